@@ -1,0 +1,53 @@
+package org.mlpvision.core.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import java.nio.file.Path;
+
+/**
+ * A parsed configuration document and the name it came from; sections are bound strictly to records
+ * on demand so that each module owns the schema of its own section.
+ *
+ * @param source file name used in error messages
+ * @param root the whole document
+ */
+public record ConfigSource(String source, JsonNode root) {
+
+  /** Reads a JSON config file. */
+  public static ConfigSource load(Path file) {
+    return new ConfigSource(file.toString(), ConfigLoader.readTree(file));
+  }
+
+  /** Wraps an in-memory document (tests, embedded recipes). */
+  public static ConfigSource of(String source, String json) {
+    try {
+      return new ConfigSource(source, ConfigLoader.mapper().readTree(json));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new ConfigException(source, "", "malformed JSON: " + e.getOriginalMessage());
+    }
+  }
+
+  /**
+   * The node at a dotted path such as {@code model.backbone}; an absent section is an empty object,
+   * so that a record with all defaults binds.
+   */
+  public JsonNode node(String path) {
+    JsonNode n = root;
+    if (!path.isEmpty()) {
+      for (String key : path.split("\\.")) {
+        n = n == null ? null : n.get(key);
+      }
+    }
+    return n == null || n.isNull() ? JsonNodeFactory.instance.objectNode() : n;
+  }
+
+  /** Binds the section at {@code path} strictly to {@code type}. */
+  public <T> T section(String path, Class<T> type) {
+    return ConfigLoader.bind(node(path), type, source, path);
+  }
+
+  /** Binds the whole document strictly to {@code type}. */
+  public <T> T as(Class<T> type) {
+    return ConfigLoader.bind(root, type, source, "");
+  }
+}

@@ -1,0 +1,26 @@
+package org.mlpvision.core.memory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Resident set size of this process, read from {@code /proc/self/status} (Linux). */
+public final class ProcessMemory {
+  private ProcessMemory() {}
+
+  /** The current RSS in bytes, or -1 where {@code /proc} is not available. */
+  public static long rssBytes() {
+    Path status = Path.of("/proc/self/status");
+    try {
+      for (String line : Files.readAllLines(status)) {
+        if (line.startsWith("VmRSS:")) {
+          String kb = line.substring(6).trim().split("\\s+")[0];
+          return Long.parseLong(kb) * 1024L;
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
+    return -1;
+  }
+}
