@@ -5,7 +5,8 @@ import picocli.CommandLine.Command;
 
 /**
  * The top-level {@code vision} command. Each capability adds its subcommand to {@link
- * #SUBCOMMANDS}; only working subcommands are listed.
+ * #SUBCOMMANDS}, or to one of the groups ({@code bench}, {@code dataset}, {@code eval}, {@code
+ * backbone}); a group without subcommands is not shown, so only working commands are listed.
  */
 @Command(
     name = "vision",
@@ -16,6 +17,17 @@ public final class VisionCommand implements Runnable {
   /** Subcommands, in help order. */
   static final Object[] SUBCOMMANDS = {new EnvCommand()};
 
+  /** Command groups: name, description, subcommands. */
+  static final Group[] GROUPS = {
+    new Group("backbone", "Inspect and run backbones.", new Object[] {}),
+    new Group("dataset", "Create and inspect data sets.", new Object[] {}),
+    new Group("eval", "Evaluate predictions (COCO AP, mIoU).", new Object[] {}),
+    new Group("bench", "Benchmarks: speed and memory of real work.", new Object[] {}),
+  };
+
+  /** A command group such as {@code vision bench}. */
+  record Group(String name, String description, Object[] subcommands) {}
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   /** A configured command line with every subcommand registered. */
@@ -23,6 +35,17 @@ public final class VisionCommand implements Runnable {
     CommandLine cl = new CommandLine(new VisionCommand());
     for (Object sub : SUBCOMMANDS) {
       cl.addSubcommand(sub);
+    }
+    for (Group g : GROUPS) {
+      if (g.subcommands().length == 0) {
+        continue;
+      }
+      CommandLine group = new CommandLine(new GroupCommand());
+      group.getCommandSpec().usageMessage().description(g.description());
+      for (Object sub : g.subcommands()) {
+        group.addSubcommand(sub);
+      }
+      cl.addSubcommand(g.name(), group);
     }
     cl.setCaseInsensitiveEnumValuesAllowed(true);
     cl.setExecutionExceptionHandler(new ErrorHandler());
