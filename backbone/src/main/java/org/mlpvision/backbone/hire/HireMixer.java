@@ -2,7 +2,6 @@ package org.mlpvision.backbone.hire;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.index.NDIndex;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.training.ParameterStore;
@@ -65,20 +64,26 @@ public final class HireMixer extends Module {
   public NDArray apply(ParameterStore ps, NDArray x, boolean training) {
     Shape s = x.getShape();
     long b = s.get(0);
-    long h = s.get(2);
-    long w = s.get(3);
     NDArray hb = branch(ps, x, 2, mlpH1, mlpH1Norm, mlpH2, training);
     NDArray wb = branch(ps, x, 3, mlpW1, mlpW1Norm, mlpW2, training);
     NDArray cb = mlpC.apply(ps, x, training);
 
-    NDArray a = hb.add(wb).add(cb).sum(new int[] {2, 3}, true).div(h * w);
-    NDArray logits = reweight.apply(ps, a, training).reshape(b, dim, 3);
-    NDArray weights = logits.softmax(2); // (B, C, 3): channel 3c + k is branch k's logit
+    NDArray weights = branchWeights(ps, hb, wb, cb, training);
     NDArray a0 = weights.get(new NDIndex(":, :, 0")).reshape(b, dim, 1, 1);
     NDArray a1 = weights.get(new NDIndex(":, :, 1")).reshape(b, dim, 1, 1);
     NDArray a2 = weights.get(new NDIndex(":, :, 2")).reshape(b, dim, 1, 1);
     NDArray mixed = hb.mul(a0).add(wb.mul(a1)).add(cb.mul(a2));
     return proj.apply(ps, mixed, training);
+  }
+
+  /**
+   * Split-attention weights (B, C, 3) of the h, w and c branches: softmax over the branch axis of
+   * the re-weight MLP applied to the spatial mean of their sum; logit {@code 3c + k} is branch k.
+   */
+  NDArray branchWeights(ParameterStore ps, NDArray hb, NDArray wb, NDArray cb, boolean training) {
+    Shape s = hb.getShape();
+    NDArray a = hb.add(wb).add(cb).sum(new int[] {2, 3}, true).div(s.get(2) * s.get(3));
+    return reweight.apply(ps, a, training).reshape(s.get(0), dim, 3).softmax(2);
   }
 
   /** One inner-region branch along {@code axis} (2 = rows, 3 = columns). */
@@ -90,56 +95,15 @@ public final class HireMixer extends Module {
       BatchNorm2d norm,
       Conv fc2,
       boolean training) {
-    Shape s = x.getShape();
-    long b = s.get(0);
-    long c = s.get(1);
-    long h = s.get(2);
-    long w = s.get(3);
-    long n = s.get(axis);
-    int p = region;
-    long padded = RegionIndex.paddedLength(n, p);
-    NDArray y = x;
-    if (!RegionIndex.gatherIsIdentity(n, p, step)) {
-      y = x.get(pick(axis, index(x, RegionIndex.gather(n, p, step))));
-    }
-    long regions = padded / p;
-    NDArray grouped;
-    if (axis == 2) {
-      // (B, C, R·p, W) → (B, C, R, p, W) → (B, C, p, R, W) → (B, C·p, R, W)
-      grouped =
-          y.reshape(b, c, regions, p, w).transpose(0, 1, 3, 2, 4).reshape(b, c * p, regions, w);
-    } else {
-      // (B, C, H, R·p) → (B, C, H, R, p) → (B, C, p, H, R) → (B, C·p, H, R)
-      grouped =
-          y.reshape(b, c, h, regions, p).transpose(0, 1, 4, 2, 3).reshape(b, c * p, h, regions);
-    }
-    NDArray z = fc1.apply(ps, grouped, training);
-    z = Activation.relu(norm.apply(ps, z, training));
-    z = fc2.apply(ps, z, training);
-    NDArray restored;
-    if (axis == 2) {
-      restored = z.reshape(b, c, p, regions, w).transpose(0, 1, 3, 2, 4).reshape(b, c, padded, w);
-    } else {
-      restored = z.reshape(b, c, p, h, regions).transpose(0, 1, 3, 4, 2).reshape(b, c, h, padded);
-    }
-    if (Math.floorMod(step, n) == 0) {
-      return padded == n ? restored : restored.get(NDIndex.sliceAxis(axis, 0, n));
-    }
-    return restored.get(pick(axis, index(x, RegionIndex.scatterBack(n, step))));
-  }
-
-  private static NDArray index(NDArray like, long[] idx) {
-    return like.getManager().create(idx).toType(DataType.INT64, false);
-  }
-
-  private static NDIndex pick(int axis, NDArray indices) {
-    return new NDIndex(":, ".repeat(axis) + "{}", indices);
+    NDArray z = fc1.apply(ps, RegionLayout.toRegions(x, axis, region, step), training);
+    z = fc2.apply(ps, Activation.relu(norm.apply(ps, z, training)), training);
+    return RegionLayout.fromRegions(z, axis, region, step, x.getShape().get(axis));
   }
 
   /** Multiply-accumulates for an H × W input. */
   public long macs(long h, long w) {
-    long hp = RegionIndex.paddedLength(h, region);
-    long wp = RegionIndex.paddedLength(w, region);
+    long hp = RegionLayout.paddedLength(h, region);
+    long wp = RegionLayout.paddedLength(w, region);
     long hBranch = mlpH1.macs(hp / region, w) + mlpH2.macs(hp / region, w);
     long wBranch = mlpW1.macs(h, wp / region) + mlpW2.macs(h, wp / region);
     return hBranch + wBranch + mlpC.macs(h, w) + reweight.macs(1) + proj.macs(h, w);
