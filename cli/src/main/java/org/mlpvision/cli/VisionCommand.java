@@ -19,7 +19,13 @@ public final class VisionCommand implements Runnable {
 
   /** Command groups: name, description, subcommands. */
   static final Group[] GROUPS = {
-    new Group("backbone", "Inspect and run backbones.", new Object[] {}),
+    new Group(
+        "backbone",
+        "Inspect and run backbones.",
+        new Object[] {
+          new org.mlpvision.cli.backbone.BackboneInfoCommand(),
+          new org.mlpvision.cli.backbone.BackboneRunCommand()
+        }),
     new Group("dataset", "Create and inspect data sets.", new Object[] {}),
     new Group("eval", "Evaluate predictions (COCO AP, mIoU).", new Object[] {}),
     new Group("bench", "Benchmarks: speed and memory of real work.", new Object[] {}),
