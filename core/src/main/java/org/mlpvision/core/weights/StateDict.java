@@ -14,7 +14,8 @@ import java.util.Map;
 
 /**
  * A checkpoint's tensors by name, in file order (PyTorch {@code state_dict} semantics). Reads
- * {@code .safetensors} and {@code .npz} through DJL.
+ * {@code .safetensors} and {@code .npz} through DJL, and PyTorch {@code .pth}/{@code .pt} zip
+ * checkpoints through a restricted unpickler that never runs code ({@link TorchCheckpoint}).
  *
  * @param tensors name → tensor
  */
@@ -25,7 +26,8 @@ public record StateDict(Map<String, NDArray> tensors) {
   }
 
   /**
-   * Reads a checkpoint; the format follows the extension.
+   * Reads a checkpoint; the format follows the extension. For {@code .pth}/{@code .pt} the state
+   * dict may be wrapped in {@code model}, {@code state_dict} or {@code model_ema} (first found).
    *
    * @throws IOException if the file is missing, unreadable or of an unknown format
    */
@@ -34,9 +36,12 @@ public record StateDict(Map<String, NDArray> tensors) {
       throw new IOException("checkpoint not found: " + file);
     }
     String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+    if (name.endsWith(".pth") || name.endsWith(".pt") || name.endsWith(".pth.tar")) {
+      return TorchCheckpoint.read(file, manager);
+    }
     if (!name.endsWith(".safetensors") && !name.endsWith(".npz")) {
       throw new IOException(
-          "unknown checkpoint format '" + file + "'; expected .safetensors or .npz");
+          "unknown checkpoint format '" + file + "'; expected .safetensors, .npz, .pth or .pt");
     }
     NDList list;
     try (InputStream in = Files.newInputStream(file)) {
