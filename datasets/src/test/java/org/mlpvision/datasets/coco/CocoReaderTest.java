@@ -137,7 +137,7 @@ class CocoReaderTest {
         "unknown category 6");
     assertBad(
         doc("{\"image_id\":1,\"category_id\":5,\"bbox\":[0,0,1,1]}"),
-        "annotation at index 0",
+        "annotation at index 0 (no valid id)",
         "id",
         "missing");
     assertBad(doc(ann("\"iscrowd\":2")), "annotation 9", "iscrowd", "0 or 1");
