@@ -111,6 +111,26 @@ class CocoEvaluatorTest {
   }
 
   @Test
+  void aMatchToARegularGroundTruthIsNotStolenByABetterCrowd() {
+    // The crowd encloses the detection (crowd IoU 1) but the scan stops at the first ignored
+    // ground truth once a regular one matched, so the detection is a true positive.
+    GroundTruthSet gt =
+        GroundTruthSet.builder()
+            .addImage(1, 100, 100)
+            .addCategory(1)
+            .addObject(box(1, 1, new double[] {10, 10, 20, 20}, false))
+            .addObject(box(2, 1, new double[] {8, 8, 24, 24}, true))
+            .build();
+    try (CocoEvaluator ev =
+        new CocoEvaluator(gt, CocoParams.defaults(IouType.BBOX), Device.cpu())) {
+      ev.add(1, List.of(Detection.box(1, new double[] {11, 10, 20, 20}, .9)));
+      CocoSummary s = ev.evaluate();
+      assertThat(s.recall(0, 0, 0, 2)).isEqualTo(1.0);
+      assertThat(s.stats()[1]).isCloseTo(1.0, within(1e-15)); // 1/(1+eps)
+    }
+  }
+
+  @Test
   void imagesWithoutAnyDetectionCountTheirGroundTruthAsMissed() {
     try (CocoEvaluator ev =
         new CocoEvaluator(workedExampleGt(), CocoParams.defaults(IouType.BBOX), Device.cpu())) {
