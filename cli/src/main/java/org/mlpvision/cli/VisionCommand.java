@@ -28,7 +28,10 @@ public final class VisionCommand implements Runnable {
         }),
     new Group("dataset", "Create and inspect data sets.", new Object[] {}),
     new Group("eval", "Evaluate predictions (COCO AP, mIoU).", new Object[] {}),
-    new Group("bench", "Benchmarks: speed and memory of real work.", new Object[] {}),
+    new Group(
+        "bench",
+        "Benchmarks: speed and memory of real work.",
+        new Object[] {new org.mlpvision.cli.bench.BenchBackboneCommand()}),
   };
 
   /** A command group such as {@code vision bench}. */
