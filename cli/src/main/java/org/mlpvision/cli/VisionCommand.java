@@ -33,7 +33,10 @@ public final class VisionCommand implements Runnable {
         "Create and inspect data sets.",
         new Object[] {new DatasetSynthCommand(), new DatasetInfoCommand()}),
     new Group("eval", "Evaluate predictions (COCO AP, mIoU).", new Object[] {}),
-    new Group("bench", "Benchmarks: speed and memory of real work.", new Object[] {}),
+    new Group(
+        "bench",
+        "Benchmarks: speed and memory of real work.",
+        new Object[] {new org.mlpvision.cli.bench.BenchBackboneCommand()}),
   };
 
   /** A command group such as {@code vision bench}. */

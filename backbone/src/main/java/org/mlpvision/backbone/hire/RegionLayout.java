@@ -20,7 +20,38 @@ public final class RegionLayout {
     return (n + p - 1) / p * p;
   }
 
-  /** Gather map into the region layout: entry {@code j} reads {@code x[(j - s) mod n]}. */
+  /**
+   * Gather map straight into the region layout: position {@code r·R + k} (offset-major) of the
+   * result reads {@code x[(k·p + r - s) mod n]}, i.e. row {@code r} of region {@code k} after the
+   * roll by {@code +s} and the circular end padding. Reshaping (C, p·R) to (C·p, R) then gives the
+   * official channel index {@code c·p + r} without a transpose.
+   */
+  public static long[] gatherToRegions(long n, int p, int s) {
+    int regions = Math.toIntExact(paddedLength(n, p) / p);
+    long[] idx = new long[regions * p];
+    for (int r = 0; r < p; r++) {
+      for (int k = 0; k < regions; k++) {
+        idx[r * regions + k] = Math.floorMod((long) k * p + r - s, n);
+      }
+    }
+    return idx;
+  }
+
+  /**
+   * Map back from the region layout: output entry {@code i} is padded row {@code j = (i + s) mod
+   * n}, stored at position {@code (j mod p)·R + j / p}. Crop and roll by {@code -s} in one gather.
+   */
+  public static long[] gatherFromRegions(long n, int p, int s) {
+    long regions = paddedLength(n, p) / p;
+    long[] idx = new long[Math.toIntExact(n)];
+    for (int i = 0; i < idx.length; i++) {
+      long j = Math.floorMod(i + s, n);
+      idx[i] = (j % p) * regions + j / p;
+    }
+    return idx;
+  }
+
+  /** Plain roll-and-pad map: entry {@code j} reads {@code x[(j - s) mod n]} (for tests). */
   public static long[] gather(long n, int p, int s) {
     long[] idx = new long[Math.toIntExact(paddedLength(n, p))];
     for (int j = 0; j < idx.length; j++) {
@@ -29,68 +60,38 @@ public final class RegionLayout {
     return idx;
   }
 
-  /** Map back: output entry {@code i} reads region-layout entry {@code (i + s) mod n}. */
-  public static long[] scatterBack(long n, int s) {
-    long[] idx = new long[Math.toIntExact(n)];
-    for (int i = 0; i < idx.length; i++) {
-      idx[i] = Math.floorMod(i + s, n);
-    }
-    return idx;
-  }
-
-  /** Whether {@link #gather} is the identity (no step, no padding): the gather can be skipped. */
-  public static boolean gatherIsIdentity(long n, int p, int s) {
-    return Math.floorMod(s, n) == 0 && n % p == 0;
-  }
-
   /**
    * Moves regions of {@code p} entries along {@code axis} (2 = rows, 3 = columns) of (B, C, H, W)
-   * next to the channel: (B, C·p, R, W) for rows, (B, C·p, H, R) for columns, channel {@code c·p +
-   * r}, after the cross-region shift by {@code s} and the circular end padding.
+   * next to the channel, after the cross-region shift by {@code s} and the circular end padding:
+   * (B, C·p, R, W) for rows, (B, C·p, R, H) for columns (the column layout keeps H last: the region
+   * MLP is per position, so only the inverse needs to agree). Channel index {@code c·p + r}. One
+   * gather, no transpose copy.
    */
   public static NDArray toRegions(NDArray x, int axis, int p, int s) {
     Shape sh = x.getShape();
     long b = sh.get(0);
     long c = sh.get(1);
-    long h = sh.get(2);
-    long w = sh.get(3);
     long n = sh.get(axis);
     long regions = paddedLength(n, p) / p;
-    NDArray y = x;
-    if (!gatherIsIdentity(n, p, s)) {
-      y = x.get(pick(axis, index(x, gather(n, p, s))));
-    }
-    if (axis == 2) {
-      // (B, C, R·p, W) → (B, C, R, p, W) → (B, C, p, R, W) → (B, C·p, R, W)
-      return y.reshape(b, c, regions, p, w).transpose(0, 1, 3, 2, 4).reshape(b, c * p, regions, w);
-    }
-    // (B, C, H, R·p) → (B, C, H, R, p) → (B, C, p, H, R) → (B, C·p, H, R)
-    return y.reshape(b, c, h, regions, p).transpose(0, 1, 4, 2, 3).reshape(b, c * p, h, regions);
+    NDArray src = axis == 2 ? x : x.transpose(0, 1, 3, 2);
+    long other = src.getShape().get(3);
+    NDArray gathered = src.get(pick(2, index(x, gatherToRegions(n, p, s))));
+    return gathered.reshape(b, c * p, regions, other);
   }
 
   /**
-   * Exact inverse of {@link #toRegions} for an axis of original length {@code n}: restores the
-   * layout, drops the padded entries and undoes the shift.
+   * Exact inverse of {@link #toRegions} for an axis of original length {@code n}: back to (B, C, H,
+   * W), dropping the padded entries and undoing the shift, in one gather.
    */
   public static NDArray fromRegions(NDArray z, int axis, int p, int s, long n) {
     Shape sh = z.getShape();
     long b = sh.get(0);
     long c = sh.get(1) / p;
-    long padded = paddedLength(n, p);
-    NDArray restored;
-    if (axis == 2) {
-      long w = sh.get(3);
-      restored =
-          z.reshape(b, c, p, padded / p, w).transpose(0, 1, 3, 2, 4).reshape(b, c, padded, w);
-    } else {
-      long h = sh.get(2);
-      restored =
-          z.reshape(b, c, p, h, padded / p).transpose(0, 1, 3, 4, 2).reshape(b, c, h, padded);
-    }
-    if (Math.floorMod(s, n) == 0) {
-      return padded == n ? restored : restored.get(NDIndex.sliceAxis(axis, 0, n));
-    }
-    return restored.get(pick(axis, index(z, scatterBack(n, s))));
+    long regions = sh.get(2);
+    long other = sh.get(3);
+    NDArray flat = z.reshape(b, c, p * regions, other);
+    NDArray back = flat.get(pick(2, index(z, gatherFromRegions(n, p, s))));
+    return axis == 2 ? back : back.transpose(0, 1, 3, 2);
   }
 
   private static NDArray index(NDArray like, long[] idx) {

@@ -82,13 +82,14 @@ class RegionLayoutTest {
       NDArray w = m.arange(5f).reshape(1, 1, 1, 5);
       NDArray x = c.add(h).add(w);
       NDArray rowsGrouped = RegionLayout.toRegions(x, 2, 3, 0); // (1, 12, 2, 5)
+      // Columns come out as (B, C·p, R, H): the region axis first, rows last.
       NDArray colsGrouped = RegionLayout.toRegions(x.transpose(0, 1, 3, 2), 3, 3, 0);
       for (int ch = 0; ch < 4; ch++) {
         for (int r = 0; r < 3; r++) {
           for (int k = 0; k < 2; k++) {
             float expected = 1000 * ch + 10 * (k * 3 + r);
             assertThat(rowsGrouped.getFloat(0, ch * 3 + r, k, 0)).isEqualTo(expected);
-            assertThat(colsGrouped.getFloat(0, ch * 3 + r, 0, k)).isEqualTo(expected);
+            assertThat(colsGrouped.getFloat(0, ch * 3 + r, k, 0)).isEqualTo(expected);
           }
         }
       }

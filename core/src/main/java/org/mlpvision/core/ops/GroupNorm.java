@@ -33,14 +33,23 @@ public final class GroupNorm {
           "channels " + c + " are not divisible into " + groups + " groups");
     }
     long rest = shape.size() / Math.max(1, n) / groups;
+    if (groups == 1 && gamma != null && beta != null) {
+      // One fused layer norm over (C, H, W) with the per-channel affine broadcast to that shape:
+      // one pass over the data instead of three (normalise, scale, shift).
+      Shape perSample = shape.slice(1);
+      long[] view = new long[perSample.dimension()];
+      java.util.Arrays.fill(view, 1);
+      view[0] = c;
+      NDArray w = gamma.reshape(view).broadcast(perSample);
+      NDArray b = beta.reshape(view).broadcast(perSample);
+      return LayerNorm.layerNorm(x, perSample, w, b, eps).head();
+    }
     NDArray grouped = x.reshape(n, groups, rest);
-    NDManager m = x.getManager();
-    try (NDManager tmp = m.newSubManager()) {
+    try (NDManager tmp = x.getManager().newSubManager()) {
       NDArray one = tmp.ones(new Shape(rest), x.getDataType());
       NDArray zero = tmp.zeros(new Shape(rest), x.getDataType());
       NDArray normed = LayerNorm.layerNorm(grouped, new Shape(rest), one, zero, eps).head();
-      NDArray y = normed.reshape(shape);
-      return affine(y, gamma, beta);
+      return affine(normed.reshape(shape), gamma, beta);
     }
   }
 

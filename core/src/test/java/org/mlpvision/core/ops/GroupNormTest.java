@@ -59,4 +59,21 @@ class GroupNormTest {
           .isLessThan(1e-5);
     }
   }
+
+  @Test
+  void gradientReachesTheAffineParameters() {
+    try (NDManager m = NDManager.newBaseManager()) {
+      NDArray x = m.randomNormal(0, 1, new Shape(2, 3, 2, 2), DataType.FLOAT64);
+      NDArray gamma = m.randomUniform(0.5f, 1.5f, new Shape(3), DataType.FLOAT64);
+      NDArray beta = m.randomNormal(0, 1, new Shape(3), DataType.FLOAT64);
+      assertThat(
+              GradientCheck.maxRelativeError(
+                  m, gamma, g -> GroupNorm.groupNorm(x, 1, g, beta, 1e-5f), 1e-6))
+          .isLessThan(1e-6);
+      assertThat(
+              GradientCheck.maxRelativeError(
+                  m, beta, b -> GroupNorm.groupNorm(x, 1, gamma, b, 1e-5f), 1e-6))
+          .isLessThan(1e-6);
+    }
+  }
 }

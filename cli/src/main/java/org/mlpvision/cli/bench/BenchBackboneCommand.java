@@ -1,0 +1,97 @@
+package org.mlpvision.cli.bench;
+
+import ai.djl.Device;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.mlpvision.bench.backbone.BackboneBenchmark;
+import org.mlpvision.cli.backbone.ModelOption;
+import org.mlpvision.core.config.ConfigLoader;
+import org.mlpvision.core.device.DeviceSpec;
+import org.mlpvision.core.device.ThreadSettings;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code vision bench backbone}: latency, throughput and GFLOP/s of a backbone vs. a matmul. */
+@Command(
+    name = "backbone",
+    description = "Forward (or forward+backward) speed of a backbone, with the matmul rate.")
+public final class BenchBackboneCommand implements Callable<Integer> {
+  @Mixin ModelOption model;
+
+  @Option(
+      names = "--batch",
+      defaultValue = "1",
+      description = "Batch size (default ${DEFAULT-VALUE})")
+  int batch;
+
+  @Option(
+      names = "--input",
+      defaultValue = "224x224",
+      paramLabel = "HxW",
+      description = "Input size (default ${DEFAULT-VALUE})")
+  String input;
+
+  @Option(names = "--threads", description = "PyTorch intra-op threads (default: engine's)")
+  int threads;
+
+  @Option(names = "--backward", description = "Time forward + backward in training mode")
+  boolean backward;
+
+  @Option(
+      names = "--warmup",
+      defaultValue = "3",
+      description = "Untimed iterations (default ${DEFAULT-VALUE})")
+  int warmup;
+
+  @Option(
+      names = "--repeats",
+      defaultValue = "10",
+      description = "Timed iterations (default ${DEFAULT-VALUE})")
+  int repeats;
+
+  @Option(
+      names = "--device",
+      defaultValue = "auto",
+      description = "auto, cpu or gpu:N (default ${DEFAULT-VALUE})")
+  String device;
+
+  @Option(
+      names = "--json",
+      description = "Print JSON (ms_median, images_per_s, gflops, matmul_gflops)")
+  boolean json;
+
+  @Override
+  public Integer call() throws Exception {
+    new ThreadSettings(threads, 0).apply();
+    long[] hw = ModelOption.parseSize(input);
+    Device dev = DeviceSpec.parse(device).resolve();
+    BackboneBenchmark.Settings s =
+        new BackboneBenchmark.Settings(batch, hw[0], hw[1], warmup, repeats, backward);
+    BackboneBenchmark.Result r = BackboneBenchmark.run(model.build(), s, dev);
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("model", model.name());
+    out.put("form", model.dense() ? "dense" : "classifier");
+    out.put("device", dev.toString());
+    out.put("threads", threads > 0 ? Integer.toString(threads) : "default");
+    out.put("batch", batch);
+    out.put("input", new long[] {hw[0], hw[1]});
+    out.put("mode", backward ? "forward+backward" : "forward");
+    out.put("ms_median", r.msMedian());
+    out.put("ms_min", r.msMin());
+    out.put("images_per_s", r.imagesPerS());
+    out.put("gflops", r.gflops());
+    out.put("matmul_gflops", r.matmulGflops());
+    out.put("fraction_of_matmul", r.gflops() / r.matmulGflops());
+    out.put("macs_per_image", r.macsPerImage());
+    if (json) {
+      System.out.println(ConfigLoader.mapper().writeValueAsString(out));
+    } else {
+      out.forEach(
+          (k, v) ->
+              System.out.printf("%-20s %s%n", k, v instanceof long[] a ? a[0] + "x" + a[1] : v));
+    }
+    return 0;
+  }
+}
