@@ -1,5 +1,7 @@
 package org.mlpvision.cli;
 
+import org.mlpvision.cli.bench.BenchCocoParseCommand;
+import org.mlpvision.cli.bench.BenchPipelineCommand;
 import org.mlpvision.cli.dataset.DatasetInfoCommand;
 import org.mlpvision.cli.dataset.DatasetSynthCommand;
 import picocli.CommandLine;
@@ -27,7 +29,10 @@ public final class VisionCommand implements Runnable {
         "Create and inspect data sets.",
         new Object[] {new DatasetSynthCommand(), new DatasetInfoCommand()}),
     new Group("eval", "Evaluate predictions (COCO AP, mIoU).", new Object[] {}),
-    new Group("bench", "Benchmarks: speed and memory of real work.", new Object[] {}),
+    new Group(
+        "bench",
+        "Benchmarks: speed and memory of real work.",
+        new Object[] {new BenchPipelineCommand(), new BenchCocoParseCommand()}),
   };
 
   /** A command group such as {@code vision bench}. */
