@@ -1,5 +1,7 @@
 package org.mlpvision.cli;
 
+import org.mlpvision.cli.bench.BenchCocoParseCommand;
+import org.mlpvision.cli.bench.BenchPipelineCommand;
 import org.mlpvision.cli.dataset.DatasetInfoCommand;
 import org.mlpvision.cli.dataset.DatasetSynthCommand;
 import picocli.CommandLine;
@@ -36,7 +38,7 @@ public final class VisionCommand implements Runnable {
     new Group(
         "bench",
         "Benchmarks: speed and memory of real work.",
-        new Object[] {new org.mlpvision.cli.bench.BenchBackboneCommand()}),
+        new Object[] {new org.mlpvision.cli.bench.BenchBackboneCommand(), new BenchPipelineCommand(), new BenchCocoParseCommand()}),
   };
 
   /** A command group such as {@code vision bench}. */

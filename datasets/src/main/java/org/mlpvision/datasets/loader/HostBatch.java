@@ -10,6 +10,7 @@ import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import org.mlpvision.datasets.transform.ImageMeta;
+import org.mlpvision.datasets.transform.Normalize;
 import org.mlpvision.datasets.transform.Pad;
 import org.mlpvision.datasets.transform.Sample;
 import org.opencv.core.Core;
@@ -65,13 +66,23 @@ public final class HostBatch {
    * samples.
    */
   public static HostBatch collate(List<Sample> samples, int sizeDivisor) {
+    return collate(samples, sizeDivisor, null);
+  }
+
+  /**
+   * Collates samples into one padded batch; with {@code normalize}, BGR uint8 images are normalized
+   * straight into the batch (one pass, padding left at 0), otherwise images must be normalized
+   * float32 already. Does not close the samples.
+   */
+  public static HostBatch collate(List<Sample> samples, int sizeDivisor, Normalize normalize) {
     if (samples.isEmpty()) {
       throw new IllegalArgumentException("cannot collate an empty batch");
     }
     int h = 0;
     int w = 0;
     for (Sample s : samples) {
-      if (s.image().type() != CvType.CV_32FC3) {
+      boolean fused = normalize != null && s.image().type() == CvType.CV_8UC3;
+      if (!fused && s.image().type() != CvType.CV_32FC3) {
         throw new IllegalArgumentException(
             "collation needs normalized float32 3-channel images, got "
                 + CvType.typeToString(s.image().type())
@@ -102,18 +113,22 @@ public final class HostBatch {
       Sample s = samples.get(i);
       int sh = s.height();
       int sw = s.width();
-      Core.split(s.image(), channels);
-      float[] row = new float[sw * sh];
-      for (int c = 0; c < 3; c++) {
-        Mat ch = channels.get(c);
-        ch.get(0, 0, row);
-        ch.release();
-        int base = (i * 3 + c) * h * w;
-        for (int y = 0; y < sh; y++) {
-          System.arraycopy(row, y * sw, images, base + y * w, sw);
+      if (normalize != null && s.image().type() == CvType.CV_8UC3) {
+        normalize.intoPlanes(s.image(), images, i * 3 * h * w, h * w, w);
+      } else {
+        Core.split(s.image(), channels);
+        float[] row = new float[sw * sh];
+        for (int c = 0; c < 3; c++) {
+          Mat ch = channels.get(c);
+          ch.get(0, 0, row);
+          ch.release();
+          int base = (i * 3 + c) * h * w;
+          for (int y = 0; y < sh; y++) {
+            System.arraycopy(row, y * sw, images, base + y * w, sw);
+          }
         }
+        channels.clear();
       }
-      channels.clear();
       if (hasLabels) {
         copyPlane(s.labelMap(), labelMaps, i * h * w, w);
       }

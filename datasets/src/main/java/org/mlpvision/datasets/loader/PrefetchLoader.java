@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.mlpvision.datasets.transform.Normalize;
 import org.mlpvision.datasets.transform.Sample;
 
 /**
@@ -29,10 +30,22 @@ public final class PrefetchLoader implements AutoCloseable {
   private final SampleSource source;
   private final LoaderConfig config;
   private final ExecutorService pool;
+  private final Normalize fusedNormalize;
 
+  /** A loader whose sources deliver normalized float32 images. */
   public PrefetchLoader(SampleSource source, LoaderConfig config) {
+    this(source, config, null);
+  }
+
+  /**
+   * A loader that normalizes BGR uint8 images during collation ({@code fusedNormalize}), in one
+   * pass with the padding; use with pipelines that end in {@link
+   * org.mlpvision.datasets.transform.Pad#shapeOnly}.
+   */
+  public PrefetchLoader(SampleSource source, LoaderConfig config, Normalize fusedNormalize) {
     this.source = source;
     this.config = config;
+    this.fusedNormalize = fusedNormalize;
     AtomicInteger n = new AtomicInteger();
     this.pool =
         Executors.newFixedThreadPool(
@@ -139,7 +152,7 @@ public final class PrefetchLoader implements AutoCloseable {
         }
         samples.add(s);
       }
-      return HostBatch.collate(samples, config.sizeDivisor());
+      return HostBatch.collate(samples, config.sizeDivisor(), fusedNormalize);
     } finally {
       samples.forEach(Sample::close);
     }

@@ -21,6 +21,15 @@ public final class Pipeline implements Transform {
             new RandomFlip(0.5), Resize.fixed(1333, 800), Normalize.imagenet(), Pad.toDivisor(32)));
   }
 
+  /**
+   * The same COCO training pipeline for the loader's fused collation: flip 0.5, resize to 1333x800,
+   * pad shape recorded; normalization and padding happen in {@code HostBatch.collate} with {@link
+   * Normalize#imagenet()}, in one pass.
+   */
+  public static Pipeline cocoTrainFused() {
+    return new Pipeline(List.of(new RandomFlip(0.5), Resize.fixed(1333, 800), Pad.shapeOnly(32)));
+  }
+
   /** The COCO test pipeline: resize to 1333x800 keeping ratio, normalize, pad to 32. */
   public static Pipeline cocoTest() {
     return new Pipeline(List.of(Resize.fixed(1333, 800), Normalize.imagenet(), Pad.toDivisor(32)));
