@@ -1,5 +1,6 @@
 package org.mlpvision.cli;
 
+import org.mlpvision.cli.bench.BenchOpsCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -22,7 +23,10 @@ public final class VisionCommand implements Runnable {
     new Group("backbone", "Inspect and run backbones.", new Object[] {}),
     new Group("dataset", "Create and inspect data sets.", new Object[] {}),
     new Group("eval", "Evaluate predictions (COCO AP, mIoU).", new Object[] {}),
-    new Group("bench", "Benchmarks: speed and memory of real work.", new Object[] {}),
+    new Group(
+        "bench",
+        "Benchmarks: speed and memory of real work.",
+        new Object[] {new BenchOpsCommand()}),
   };
 
   /** A command group such as {@code vision bench}. */
