@@ -1,6 +1,7 @@
 package org.mlpvision.core.loss;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
 
 /**
  * mmdet's {@code weight_reduce_loss}: an element-wise loss is multiplied by optional weights, then
@@ -26,7 +27,7 @@ public enum Reduction {
       return switch (this) {
         case NONE -> l;
         case SUM -> l.sum();
-        case MEAN -> l.sum().div(Math.max(1, l.size()));
+        case MEAN -> scale(l.sum(), 1.0 / Math.max(1, l.size()));
       };
     }
     if (!(avgFactor > 0)) {
@@ -34,8 +35,16 @@ public enum Reduction {
     }
     return switch (this) {
       case NONE -> l;
-      case MEAN -> l.sum().div(avgFactor);
+      case MEAN -> scale(l.sum(), 1.0 / avgFactor);
       case SUM -> throw new IllegalArgumentException("avgFactor cannot be used with reduction SUM");
     };
+  }
+
+  /**
+   * {@code x · factor} in {@code x}'s own type: a Java double multiplied into a 0-dim float32
+   * tensor would otherwise promote the result to float64.
+   */
+  public static NDArray scale(NDArray x, double factor) {
+    return x.getDataType() == DataType.FLOAT64 ? x.mul(factor) : x.mul((float) factor);
   }
 }
