@@ -1,6 +1,7 @@
 package org.mlpvision.cli;
 
 import org.mlpvision.cli.bench.BenchCocoParseCommand;
+import org.mlpvision.cli.bench.BenchOpsCommand;
 import org.mlpvision.cli.bench.BenchPipelineCommand;
 import org.mlpvision.cli.dataset.DatasetInfoCommand;
 import org.mlpvision.cli.dataset.DatasetSynthCommand;
@@ -38,7 +39,7 @@ public final class VisionCommand implements Runnable {
     new Group(
         "bench",
         "Benchmarks: speed and memory of real work.",
-        new Object[] {new org.mlpvision.cli.bench.BenchBackboneCommand(), new BenchPipelineCommand(), new BenchCocoParseCommand()}),
+        new Object[] {new org.mlpvision.cli.bench.BenchBackboneCommand(), new BenchPipelineCommand(), new BenchCocoParseCommand(), new BenchOpsCommand()}),
   };
 
   /** A command group such as {@code vision bench}. */

@@ -1,5 +1,6 @@
 package org.mlpvision.detection.assign;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDManager;
@@ -63,6 +64,14 @@ public record MaxIouAssigner(
    * @param gtLabels int labels, or {@code null} to leave every label {@code -1}
    */
   public AssignResult assign(NDArray boxes, NDArray gts, NDArray gtLabels) {
+    return assign(boxes, gts, gtLabels, Device.Type.CPU.equals(boxes.getDevice().getDeviceType()));
+  }
+
+  /**
+   * {@link #assign(NDArray, NDArray, NDArray)} with the path chosen: {@code onHost} runs the fused
+   * host pass (faster on a CPU), otherwise whole-tensor operations on the boxes' device.
+   */
+  public AssignResult assign(NDArray boxes, NDArray gts, NDArray gtLabels, boolean onHost) {
     Boxes.requireBoxes("boxes", boxes);
     Boxes.requireBoxes("gts", gts);
     long n = boxes.getShape().get(0);
@@ -76,6 +85,9 @@ public record MaxIouAssigner(
       NDArray zeros = mgr.zeros(new Shape(n), DataType.INT64, boxes.getDevice());
       return new AssignResult(
           m, zeros, mgr.zeros(new Shape(n), boxes.getDataType(), boxes.getDevice()), zeros.sub(1));
+    }
+    if (onHost) {
+      return assignOnHost(boxes, gts, gtLabels, m);
     }
     NDArray ov = Boxes.iou(boxes, gts); // (N, M)
     NDArray maxOv = ov.max(new int[] {1});
@@ -98,6 +110,63 @@ public record MaxIouAssigner(
       labels = NDArrays.where(assigned.gt(0), picked, picked.zerosLike().sub(1));
     }
     return new AssignResult(m, assigned, maxOv, labels);
+  }
+
+  private AssignResult assignOnHost(NDArray boxes, NDArray gts, NDArray gtLabels, int m) {
+    HostMaxIou stats =
+        new HostMaxIou(
+            boxes.toType(DataType.FLOAT32, false).toFloatArray(),
+            gts.toType(DataType.FLOAT32, false).toFloatArray());
+    int n = stats.maxOverlap.length;
+    long[] assigned = new long[n];
+    for (int i = 0; i < n; i++) {
+      float v = stats.maxOverlap[i];
+      assigned[i] = v >= posIouThr ? stats.argmax[i] + 1 : (v >= 0 && v < negIouThr ? 0 : -1);
+    }
+    if (matchLowQuality) {
+      boolean[] eligible = new boolean[m];
+      for (int j = 0; j < m; j++) {
+        eligible[j] = stats.gtMax[j] >= minPosIou;
+      }
+      if (gtMaxAssignAll) {
+        int[] last = stats.lastBestMatch(eligible);
+        for (int i = 0; i < n; i++) {
+          if (last[i] > 0) {
+            assigned[i] = last[i];
+          }
+        }
+      } else {
+        for (int j = 0; j < m; j++) {
+          if (eligible[j]) {
+            assigned[firstReaching(stats, j)] = j + 1;
+          }
+        }
+      }
+    }
+    long[] labels = new long[n];
+    long[] gl = gtLabels == null ? null : gtLabels.toType(DataType.INT64, false).toLongArray();
+    for (int i = 0; i < n; i++) {
+      labels[i] = gl != null && assigned[i] > 0 ? gl[(int) assigned[i] - 1] : -1;
+    }
+    NDManager mgr = boxes.getManager();
+    return new AssignResult(
+        m,
+        mgr.create(assigned),
+        mgr.create(stats.maxOverlap).toType(boxes.getDataType(), false),
+        mgr.create(labels));
+  }
+
+  /** The first box whose IoU with ground truth {@code j} equals that ground truth's best. */
+  private static int firstReaching(HostMaxIou stats, int j) {
+    boolean[] only = new boolean[stats.gtMax.length];
+    only[j] = true;
+    int[] hits = stats.lastBestMatch(only);
+    for (int i = 0; i < hits.length; i++) {
+      if (hits[i] > 0) {
+        return i;
+      }
+    }
+    return 0;
   }
 
   private NDArray lowQuality(NDArray ov, NDArray assigned, int m) {

@@ -1,6 +1,7 @@
 package org.mlpvision.detection.box;
 
 import ai.djl.ndarray.NDArray;
+import org.mlpvision.core.loss.Reduction;
 
 /**
  * mmdet's {@code GIoULoss}: {@code 1 - GIoU(pred, target)} per aligned box pair, weighted and
@@ -31,6 +32,6 @@ public final class GiouLoss {
     if (weight != null) {
       l = l.mul(weight);
     }
-    return l.sum().div(avgFactor).mul(lossWeight);
+    return Reduction.scale(l.sum(), lossWeight / avgFactor);
   }
 }

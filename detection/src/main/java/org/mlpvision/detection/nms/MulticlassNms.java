@@ -40,10 +40,12 @@ public record MulticlassNms(double scoreThr, double iouThr, int maxPerImg) {
     boolean agnostic = bs.get(1) == 4;
     float[] s = scores.toType(DataType.FLOAT32, false).toFloatArray();
     float[] b = boxes.toType(DataType.FLOAT32, false).toFloatArray();
+    // Compared in float32, as PyTorch compares a float32 tensor with a Python scalar.
+    float thr = (float) scoreThr;
     int count = 0;
     for (int i = 0; i < n; i++) {
       for (int c = 0; c < k; c++) {
-        if (s[i * (k + 1) + c] > scoreThr) {
+        if (s[i * (k + 1) + c] > thr) {
           count++;
         }
       }
@@ -55,7 +57,7 @@ public record MulticlassNms(double scoreThr, double iouThr, int maxPerImg) {
     for (int i = 0; i < n; i++) {
       for (int c = 0; c < k; c++) {
         float v = s[i * (k + 1) + c];
-        if (v > scoreThr) {
+        if (v > thr) {
           int src = agnostic ? 4 * i : 4 * (i * k + c);
           System.arraycopy(b, src, cb, 4 * m, 4);
           cs[m] = v;
