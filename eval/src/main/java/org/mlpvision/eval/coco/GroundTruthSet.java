@@ -5,6 +5,12 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
+import org.mlpvision.datasets.coco.CocoAnnotation;
+import org.mlpvision.datasets.coco.CocoCategory;
+import org.mlpvision.datasets.coco.CocoDataset;
+import org.mlpvision.datasets.coco.CocoImage;
+import org.mlpvision.datasets.mask.Rle;
 
 /**
  * The ground truth COCOeval evaluates against: the image ids (sorted, as {@code params.imgIds}),
@@ -65,6 +71,63 @@ public final class GroundTruthSet {
       objects[i] = perImage.get(i).toArray(new GroundTruthObject[0]);
     }
     objectCount = b.objects.size();
+  }
+
+  /**
+   * The ground truth of a parsed COCO file: all images and categories (as pycocotools' default
+   * {@code imgIds} and {@code catIds}) and every annotation; for {@code segm} each annotation's
+   * segmentation becomes an RLE at its image's size, exactly as {@code annToRLE}.
+   *
+   * @throws IllegalArgumentException naming the file and annotation when one lacks its area, or the
+   *     bbox (segmentation) that bbox (segm) evaluation needs
+   */
+  public static GroundTruthSet fromCoco(CocoDataset dataset, IouType iouType) {
+    Builder b = builder();
+    for (CocoImage im : dataset.images()) {
+      b.addImage(im.id(), im.height(), im.width());
+    }
+    for (CocoCategory c : dataset.categories()) {
+      b.addCategory(Math.toIntExact(c.id()));
+    }
+    List<CocoAnnotation> anns = dataset.annotations();
+    Rle[] masks = new Rle[anns.size()];
+    if (iouType == IouType.SEGM) {
+      IntStream.range(0, anns.size())
+          .parallel()
+          .forEach(
+              i -> {
+                CocoAnnotation a = anns.get(i);
+                if (a.segmentation() == null) {
+                  throw new IllegalArgumentException(
+                      dataset.source()
+                          + ": annotation "
+                          + a.id()
+                          + ": segm evaluation needs a segmentation");
+                }
+                CocoImage im = dataset.image(a.imageId());
+                masks[i] = a.segmentation().toRle(im.height(), im.width());
+              });
+    }
+    for (int i = 0; i < anns.size(); i++) {
+      CocoAnnotation a = anns.get(i);
+      String where = dataset.source() + ": annotation " + a.id() + ": ";
+      if (Double.isNaN(a.area())) {
+        throw new IllegalArgumentException(where + "COCOeval needs its area, the file has none");
+      }
+      if (a.bbox() == null && iouType == IouType.BBOX) {
+        throw new IllegalArgumentException(where + "bbox evaluation needs its bbox");
+      }
+      b.addObject(
+          new GroundTruthObject(
+              a.id(),
+              a.imageId(),
+              Math.toIntExact(a.categoryId()),
+              a.bbox(),
+              a.area(),
+              a.crowd(),
+              masks[i]));
+    }
+    return b.build();
   }
 
   /** A new, empty builder. */
