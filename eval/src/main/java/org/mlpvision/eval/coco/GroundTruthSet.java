@@ -24,6 +24,7 @@ public final class GroundTruthSet {
   private final int[] categoryIds;
   private final Map<Long, Integer> imageIndex;
   private final Map<Integer, Integer> categoryIndex;
+  private final int[] categoryLookup; // id -> index + 1 for small non-negative ids (COCO: 1..90)
   private final GroundTruthObject[][] objects;
   private final int objectCount;
 
@@ -48,6 +49,14 @@ public final class GroundTruthSet {
     for (int k = 0; k < categoryIds.length; k++) {
       if (categoryIndex.put(categoryIds[k], k) != null) {
         throw new IllegalArgumentException("duplicate category id " + categoryIds[k]);
+      }
+    }
+    int maxId = categoryIds.length == 0 ? -1 : categoryIds[categoryIds.length - 1];
+    boolean small = categoryIds.length > 0 && categoryIds[0] >= 0 && maxId < (1 << 16);
+    categoryLookup = small ? new int[maxId + 1] : null;
+    if (small) {
+      for (int k = 0; k < categoryIds.length; k++) {
+        categoryLookup[categoryIds[k]] = k + 1;
       }
     }
     List<List<GroundTruthObject>> perImage = new ArrayList<>(n);
@@ -168,6 +177,11 @@ public final class GroundTruthSet {
 
   /** Position of a category id in {@link #categoryIds()}, or -1. */
   public int categoryIndex(int categoryId) {
+    if (categoryLookup != null) {
+      return categoryId >= 0 && categoryId < categoryLookup.length
+          ? categoryLookup[categoryId] - 1
+          : -1;
+    }
     Integer k = categoryIndex.get(categoryId);
     return k == null ? -1 : k;
   }
