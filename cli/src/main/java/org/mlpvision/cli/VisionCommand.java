@@ -35,11 +35,7 @@ public final class VisionCommand implements Runnable {
         "dataset",
         "Create and inspect data sets.",
         new Object[] {new DatasetSynthCommand(), new DatasetInfoCommand()}),
-    new Group("eval", "Evaluate predictions (COCO AP, mIoU).", new Object[] {}),
-    new Group(
-        "bench",
-        "Benchmarks: speed and memory of real work.",
-        new Object[] {new org.mlpvision.cli.bench.BenchBackboneCommand(), new BenchPipelineCommand(), new BenchCocoParseCommand(), new BenchOpsCommand()}),
+        new Object[] {new org.mlpvision.cli.eval.EvalCocoCommand(), new org.mlpvision.cli.eval.EvalSegCommand()}),
   };
 
   /** A command group such as {@code vision bench}. */

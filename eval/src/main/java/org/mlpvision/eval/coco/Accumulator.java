@@ -59,8 +59,13 @@ final class Accumulator {
     int[] sorted = StableSort.descending(scores);
     int nm = maxDets.length;
     int[] selected = new int[total];
-    double[] pr = new double[total];
-    double[] rc = new double[total];
+    // Precision and recall only at the true positives: recall rises only there, and within a run
+    // of false positives precision falls, so every envelope value cocoeval reads (the maximum of
+    // the suffix from the first index reaching a recall threshold) is the precision at some true
+    // positive. Ignored detections repeat their neighbour's values and change nothing either.
+    // The values are the same doubles as in cocoeval's full arrays.
+    double[] prTp = new double[total];
+    double[] rcTp = new double[total];
     for (int m = 0; m < nm; m++) {
       int nd = 0;
       for (int j : sorted) {
@@ -80,32 +85,33 @@ final class Accumulator {
           byte[] f = flags[a * T + t];
           double tpSum = 0;
           double fpSum = 0;
+          int ntp = 0;
           for (int i = 0; i < nd; i++) {
             byte fj = f[selected[i]];
             if ((fj & ImageCategoryEval.IGNORED) == 0) {
               if ((fj & ImageCategoryEval.MATCHED) != 0) {
                 tpSum++;
+                rcTp[ntp] = tpSum / npig;
+                prTp[ntp] = tpSum / (fpSum + tpSum + EPS);
+                ntp++;
               } else {
                 fpSum++;
               }
             }
-            rc[i] = tpSum / npig;
-            pr[i] = tpSum / (fpSum + tpSum + EPS);
           }
-          int rIdx = ((t * numCategories + k) * A + a) * nm + m;
-          recall[rIdx] = nd > 0 ? rc[nd - 1] : 0;
-          for (int i = nd - 1; i > 0; i--) {
-            if (pr[i] > pr[i - 1]) {
-              pr[i - 1] = pr[i];
+          recall[((t * numCategories + k) * A + a) * nm + m] = tpSum / npig;
+          for (int i = ntp - 1; i > 0; i--) {
+            if (prTp[i] > prTp[i - 1]) {
+              prTp[i - 1] = prTp[i];
             }
           }
           int idx = 0;
           for (int r = 0; r < R; r++) {
             double thr = CocoParams.RECALL_THRESHOLDS[r];
-            while (idx < nd && rc[idx] < thr) {
+            while (idx < ntp && rcTp[idx] < thr) {
               idx++;
             }
-            double q = idx < nd ? pr[idx] : 0;
+            double q = idx < ntp ? prTp[idx] : 0;
             precision[(((t * R + r) * numCategories + k) * A + a) * nm + m] = q;
           }
         }

@@ -103,42 +103,44 @@ public final class CocoEvaluator implements AutoCloseable {
   }
 
   private void validate(long imageId, int d, Detection det) {
-    String where = "image id " + imageId + ", detection " + d + ": ";
     if (det == null) {
-      throw new IllegalArgumentException(where + "null");
+      throw bad(imageId, d, "null");
     }
     if (gt.categoryIndex(det.categoryId()) < 0) {
-      throw new IllegalArgumentException(
-          where + "category id " + det.categoryId() + " is not in the ground truth");
+      throw bad(imageId, d, "category id " + det.categoryId() + " is not in the ground truth");
     }
     if (!Double.isFinite(det.score()) || det.score() < 0) {
-      throw new IllegalArgumentException(
-          where + "score must be finite and >= 0, got " + det.score());
+      throw bad(imageId, d, "score must be finite and >= 0, got " + det.score());
     }
     if (!Double.isFinite(det.area())) {
-      throw new IllegalArgumentException(where + "area must be finite, got " + det.area());
+      throw bad(imageId, d, "area must be finite, got " + det.area());
     }
     double[] b = det.bbox();
     if (params.iouType() == IouType.BBOX && b == null) {
-      throw new IllegalArgumentException(where + "bbox evaluation needs a box");
+      throw bad(imageId, d, "bbox evaluation needs a box");
     }
     if (b != null) {
       if (b.length != 4) {
-        throw new IllegalArgumentException(where + "bbox needs 4 numbers, got " + b.length);
+        throw bad(imageId, d, "bbox needs 4 numbers, got " + b.length);
       }
-      for (double v : b) {
-        if (!Double.isFinite(v)) {
-          throw new IllegalArgumentException(where + "bbox " + Arrays.toString(b) + " not finite");
-        }
+      if (!(Double.isFinite(b[0])
+          && Double.isFinite(b[1])
+          && Double.isFinite(b[2])
+          && Double.isFinite(b[3]))) {
+        throw bad(imageId, d, "bbox " + Arrays.toString(b) + " not finite");
       }
       if (b[2] < 0 || b[3] < 0) {
-        throw new IllegalArgumentException(
-            where + "bbox " + Arrays.toString(b) + " has a negative width or height");
+        throw bad(imageId, d, "bbox " + Arrays.toString(b) + " has a negative width or height");
       }
     }
     if (params.iouType() == IouType.SEGM && det.mask() == null) {
-      throw new IllegalArgumentException(where + "segm evaluation needs a mask");
+      throw bad(imageId, d, "segm evaluation needs a mask");
     }
+  }
+
+  private static IllegalArgumentException bad(long imageId, int d, String problem) {
+    return new IllegalArgumentException(
+        "image id " + imageId + ", detection " + d + ": " + problem);
   }
 
   /**

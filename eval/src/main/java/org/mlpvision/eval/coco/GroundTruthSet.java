@@ -5,6 +5,12 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
+import org.mlpvision.datasets.coco.CocoAnnotation;
+import org.mlpvision.datasets.coco.CocoCategory;
+import org.mlpvision.datasets.coco.CocoDataset;
+import org.mlpvision.datasets.coco.CocoImage;
+import org.mlpvision.datasets.mask.Rle;
 
 /**
  * The ground truth COCOeval evaluates against: the image ids (sorted, as {@code params.imgIds}),
@@ -18,6 +24,7 @@ public final class GroundTruthSet {
   private final int[] categoryIds;
   private final Map<Long, Integer> imageIndex;
   private final Map<Integer, Integer> categoryIndex;
+  private final int[] categoryLookup; // id -> index + 1 for small non-negative ids (COCO: 1..90)
   private final GroundTruthObject[][] objects;
   private final int objectCount;
 
@@ -44,6 +51,14 @@ public final class GroundTruthSet {
         throw new IllegalArgumentException("duplicate category id " + categoryIds[k]);
       }
     }
+    int maxId = categoryIds.length == 0 ? -1 : categoryIds[categoryIds.length - 1];
+    boolean small = categoryIds.length > 0 && categoryIds[0] >= 0 && maxId < (1 << 16);
+    categoryLookup = small ? new int[maxId + 1] : null;
+    if (small) {
+      for (int k = 0; k < categoryIds.length; k++) {
+        categoryLookup[categoryIds[k]] = k + 1;
+      }
+    }
     List<List<GroundTruthObject>> perImage = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
       perImage.add(new ArrayList<>());
@@ -65,6 +80,63 @@ public final class GroundTruthSet {
       objects[i] = perImage.get(i).toArray(new GroundTruthObject[0]);
     }
     objectCount = b.objects.size();
+  }
+
+  /**
+   * The ground truth of a parsed COCO file: all images and categories (as pycocotools' default
+   * {@code imgIds} and {@code catIds}) and every annotation; for {@code segm} each annotation's
+   * segmentation becomes an RLE at its image's size, exactly as {@code annToRLE}.
+   *
+   * @throws IllegalArgumentException naming the file and annotation when one lacks its area, or the
+   *     bbox (segmentation) that bbox (segm) evaluation needs
+   */
+  public static GroundTruthSet fromCoco(CocoDataset dataset, IouType iouType) {
+    Builder b = builder();
+    for (CocoImage im : dataset.images()) {
+      b.addImage(im.id(), im.height(), im.width());
+    }
+    for (CocoCategory c : dataset.categories()) {
+      b.addCategory(Math.toIntExact(c.id()));
+    }
+    List<CocoAnnotation> anns = dataset.annotations();
+    Rle[] masks = new Rle[anns.size()];
+    if (iouType == IouType.SEGM) {
+      IntStream.range(0, anns.size())
+          .parallel()
+          .forEach(
+              i -> {
+                CocoAnnotation a = anns.get(i);
+                if (a.segmentation() == null) {
+                  throw new IllegalArgumentException(
+                      dataset.source()
+                          + ": annotation "
+                          + a.id()
+                          + ": segm evaluation needs a segmentation");
+                }
+                CocoImage im = dataset.image(a.imageId());
+                masks[i] = a.segmentation().toRle(im.height(), im.width());
+              });
+    }
+    for (int i = 0; i < anns.size(); i++) {
+      CocoAnnotation a = anns.get(i);
+      String where = dataset.source() + ": annotation " + a.id() + ": ";
+      if (Double.isNaN(a.area())) {
+        throw new IllegalArgumentException(where + "COCOeval needs its area, the file has none");
+      }
+      if (a.bbox() == null && iouType == IouType.BBOX) {
+        throw new IllegalArgumentException(where + "bbox evaluation needs its bbox");
+      }
+      b.addObject(
+          new GroundTruthObject(
+              a.id(),
+              a.imageId(),
+              Math.toIntExact(a.categoryId()),
+              a.bbox(),
+              a.area(),
+              a.crowd(),
+              masks[i]));
+    }
+    return b.build();
   }
 
   /** A new, empty builder. */
@@ -105,6 +177,11 @@ public final class GroundTruthSet {
 
   /** Position of a category id in {@link #categoryIds()}, or -1. */
   public int categoryIndex(int categoryId) {
+    if (categoryLookup != null) {
+      return categoryId >= 0 && categoryId < categoryLookup.length
+          ? categoryLookup[categoryId] - 1
+          : -1;
+    }
     Integer k = categoryIndex.get(categoryId);
     return k == null ? -1 : k;
   }

@@ -1,0 +1,114 @@
+package org.mlpvision.cli.eval;
+
+import ai.djl.Device;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.mlpvision.core.config.ConfigLoader;
+import org.mlpvision.core.device.DeviceSpec;
+import org.mlpvision.datasets.coco.CocoCategory;
+import org.mlpvision.datasets.coco.CocoDataset;
+import org.mlpvision.datasets.coco.CocoReader;
+import org.mlpvision.eval.coco.CocoEvaluator;
+import org.mlpvision.eval.coco.CocoParams;
+import org.mlpvision.eval.coco.CocoResultsReader;
+import org.mlpvision.eval.coco.CocoSummary;
+import org.mlpvision.eval.coco.Detection;
+import org.mlpvision.eval.coco.GroundTruthSet;
+import org.mlpvision.eval.coco.IouType;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code vision eval coco}: COCO box or mask AP of a results file against an instances file, with
+ * pycocotools' semantics and summary layout.
+ */
+@Command(
+    name = "coco",
+    description = "COCO box/mask AP of a results JSON, identical to pycocotools' COCOeval.")
+public final class EvalCocoCommand implements Callable<Integer> {
+  @Option(names = "--gt", required = true, description = "COCO instances JSON (ground truth)")
+  Path gt;
+
+  @Option(names = "--results", required = true, description = "COCO results JSON")
+  Path results;
+
+  @Option(names = "--iou-type", defaultValue = "bbox", description = "bbox or segm")
+  String iouType;
+
+  @Option(
+      names = "--max-dets",
+      split = ",",
+      defaultValue = "1,10,100",
+      description = "detection limits (default 1,10,100; mmdet uses 100,300,1000)")
+  int[] maxDets;
+
+  @Option(names = "--per-class", description = "also print AP per category")
+  boolean perClass;
+
+  @Option(names = "--json", description = "write the numbers to this JSON file")
+  Path json;
+
+  @Option(names = "--device", defaultValue = "auto", description = "auto, cpu or gpu:N")
+  String device;
+
+  @Option(names = "--threads", description = "host worker threads (default: cores)")
+  int threads = Runtime.getRuntime().availableProcessors();
+
+  @Override
+  public Integer call() throws Exception {
+    IouType type = IouType.parse(iouType);
+    CocoParams params = new CocoParams(type, maxDets, threads);
+    Device dev = DeviceSpec.parse(device).resolve();
+
+    long t0 = System.nanoTime();
+    CocoDataset dataset = CocoReader.read(gt);
+    GroundTruthSet truth = GroundTruthSet.fromCoco(dataset, type);
+    Map<Long, List<Detection>> detections = CocoResultsReader.read(results, truth, type);
+    double loadSeconds = (System.nanoTime() - t0) / 1e9;
+
+    long t1 = System.nanoTime();
+    CocoSummary summary;
+    try (CocoEvaluator evaluator = new CocoEvaluator(truth, params, dev)) {
+      detections.forEach(evaluator::add);
+      summary = evaluator.evaluate();
+    }
+    double evalSeconds = (System.nanoTime() - t1) / 1e9;
+
+    System.out.printf(
+        "Evaluated %s: %d images, %d categories, %d ground truths, %d detections on %s%n",
+        type.cocoName(),
+        truth.imageCount(),
+        truth.categoryCount(),
+        truth.objectCount(),
+        detections.values().stream().mapToInt(List::size).sum(),
+        dev);
+    summary.lines().forEach(System.out::println);
+    Map<String, String> names = new LinkedHashMap<>();
+    for (CocoCategory c : dataset.categories()) {
+      names.put(String.valueOf(c.id()), c.name());
+    }
+    Map<String, Double> perCategory = new LinkedHashMap<>();
+    if (perClass) {
+      summary
+          .perCategoryAp()
+          .forEach(
+              (id, ap) -> perCategory.put(names.getOrDefault(String.valueOf(id), "" + id), ap));
+      System.out.println("Per-category AP @[ IoU=0.50:0.95 | area=all ]:");
+      perCategory.forEach((n, ap) -> System.out.printf("  %-24s %.3f%n", n, ap));
+    }
+    System.out.printf("load %.3f s, eval %.3f s%n", loadSeconds, evalSeconds);
+    if (json != null) {
+      Map<String, Object> out = new LinkedHashMap<>(summary.toMap());
+      out.put("load_seconds", loadSeconds);
+      out.put("eval_seconds", evalSeconds);
+      if (perClass) {
+        out.put("per_class_AP", perCategory);
+      }
+      ConfigLoader.mapper().writerWithDefaultPrettyPrinter().writeValue(json.toFile(), out);
+    }
+    return 0;
+  }
+}
