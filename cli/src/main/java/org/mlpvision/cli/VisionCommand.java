@@ -15,14 +15,22 @@ import picocli.CommandLine.Command;
     description = "MLPVision: detection and segmentation on vision-MLP backbones (DJL + PyTorch).")
 public final class VisionCommand implements Runnable {
   /** Subcommands, in help order. */
-  static final Object[] SUBCOMMANDS = {new EnvCommand()};
+  static final Object[] SUBCOMMANDS = {
+    new EnvCommand(),
+    new org.mlpvision.cli.train.TrainCommand(),
+    new org.mlpvision.cli.train.TestCommand(),
+    new org.mlpvision.cli.train.DemoCommand()
+  };
 
   /** Command groups: name, description, subcommands. */
   static final Group[] GROUPS = {
     new Group("backbone", "Inspect and run backbones.", new Object[] {}),
     new Group("dataset", "Create and inspect data sets.", new Object[] {}),
     new Group("eval", "Evaluate predictions (COCO AP, mIoU).", new Object[] {}),
-    new Group("bench", "Benchmarks: speed and memory of real work.", new Object[] {}),
+    new Group(
+        "bench",
+        "Benchmarks: speed and memory of real work.",
+        new Object[] {new org.mlpvision.cli.bench.BenchMemoryCommand()}),
   };
 
   /** A command group such as {@code vision bench}. */
