@@ -20,22 +20,16 @@ import picocli.CommandLine.Command;
     description = "MLPVision: detection and segmentation on vision-MLP backbones (DJL + PyTorch).")
 public final class VisionCommand implements Runnable {
   /** Subcommands, in help order. */
-  static final Object[] SUBCOMMANDS = {new EnvCommand()};
+  static final Object[] SUBCOMMANDS = {
+    new EnvCommand(),
+    new org.mlpvision.cli.train.TrainCommand(),
+    new org.mlpvision.cli.train.TestCommand(),
+    new org.mlpvision.cli.train.DemoCommand()
+  };
 
   /** Command groups: name, description, subcommands. */
   static final Group[] GROUPS = {
-    new Group(
-        "backbone",
-        "Inspect and run backbones.",
-        new Object[] {
-          new org.mlpvision.cli.backbone.BackboneInfoCommand(),
-          new org.mlpvision.cli.backbone.BackboneRunCommand()
-        }),
-    new Group(
-        "dataset",
-        "Create and inspect data sets.",
-        new Object[] {new DatasetSynthCommand(), new DatasetInfoCommand()}),
-        new Object[] {new org.mlpvision.cli.eval.EvalCocoCommand(), new org.mlpvision.cli.eval.EvalSegCommand()}),
+        new Object[] {new org.mlpvision.cli.backbone.BackboneInfoCommand(), new org.mlpvision.cli.backbone.BackboneRunCommand()}),
   };
 
   /** A command group such as {@code vision bench}. */

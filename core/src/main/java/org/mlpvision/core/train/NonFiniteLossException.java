@@ -14,13 +14,26 @@ public final class NonFiniteLossException extends RuntimeException {
    * @param value the value seen
    */
   public NonFiniteLossException(long iteration, String term, double value) {
+    this(iteration, term, value, null);
+  }
+
+  /**
+   * @param iteration the iteration (from 0) whose gradient was not finite
+   * @param term {@code grad_norm}
+   * @param value the norm seen
+   * @param parameter the first parameter whose gradient is not finite
+   */
+  public NonFiniteLossException(long iteration, String term, double value, String parameter) {
     super(
-        "training stopped: loss term '"
+        "training stopped: "
+            + (parameter == null ? "loss term " : "gradient ")
+            + "'"
             + term
             + "' is "
             + value
             + " at iteration "
             + iteration
+            + (parameter == null ? "" : " (first in parameter '" + parameter + "')")
             + "; the last good checkpoint is kept");
     this.iteration = iteration;
     this.term = term;

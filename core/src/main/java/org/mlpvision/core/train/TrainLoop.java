@@ -137,7 +137,8 @@ public final class TrainLoop<B> {
               Map<String, NDArray> grads = parallel.reduceGradients(scope);
               gradNorm = GradientClipping.clip(grads.values(), config.clipGradNorm());
               if (!Double.isFinite(gradNorm)) {
-                throw new NonFiniteLossException(it, "grad_norm", gradNorm);
+                throw new NonFiniteLossException(
+                    it, "grad_norm", gradNorm, firstNonFinite(grads, names));
               }
               for (Map.Entry<String, NDArray> g : grads.entrySet()) {
                 Parameter p = parameter(model, g.getKey());
@@ -229,6 +230,15 @@ public final class TrainLoop<B> {
     } catch (Exception e) {
       throw new IOException("validation failed at iteration " + done + ": " + e.getMessage(), e);
     }
+  }
+
+  private static String firstNonFinite(Map<String, NDArray> grads, Map<String, String> names) {
+    for (Map.Entry<String, NDArray> g : grads.entrySet()) {
+      if (!Double.isFinite(g.getValue().abs().sum().getFloat())) {
+        return names.get(g.getKey());
+      }
+    }
+    return "?";
   }
 
   private static Parameter parameter(Block model, String id) {

@@ -1,0 +1,64 @@
+package org.mlpvision.classification;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.mlpvision.core.config.ConfigException;
+import org.mlpvision.core.config.ConfigSource;
+
+class ClassificationRecipeTest {
+  static final Path SHIPPED =
+      Path.of("..", "configs", "classification", "hire_mlp_narrow_shapes.json");
+
+  @Test
+  void shippedRecipeBindsWithNoDecayOnNorms() {
+    ClassificationRecipe r = ClassificationRecipe.from(ConfigSource.load(SHIPPED));
+    assertThat(r.model().type()).isEqualTo("hire_mlp");
+    assertThat(r.model().numClasses()).isEqualTo(4);
+    assertThat(r.train().optimizer().paramGroups())
+        .singleElement()
+        .satisfies(
+            g -> {
+              assertThat(g.pattern()).isEqualTo("norm");
+              assertThat(g.decayMult()).isZero();
+            });
+    assertThat(r.data().imageSize()).isEqualTo(32);
+  }
+
+  @Test
+  void missingClassCountIsTakenFromTheDataSet() {
+    ClassificationRecipe r =
+        ClassificationRecipe.from(
+            ConfigSource.of(
+                "t.json",
+                "{\"model\": {\"type\": \"as_mlp\", \"embed_dim\": 8, \"depths\": [1, 1, 1, 1]}}"));
+    assertThat(r.model().numClasses()).isEqualTo(4);
+    assertThat(r.train().maxIters()).isEqualTo(1000);
+  }
+
+  @Test
+  void unknownKeysAndWrongClassCountsNameTheKey() {
+    assertThatThrownBy(
+            () ->
+                ClassificationRecipe.from(
+                    ConfigSource.of(
+                        "t.json", "{\"model\": {\"type\": \"as_mlp\"}, \"trian\": {}}")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("'trian'");
+    assertThatThrownBy(
+            () ->
+                ClassificationRecipe.from(
+                    ConfigSource.of(
+                        "t.json", "{\"model\": {\"type\": \"as_mlp\", \"num_classes\": 10}}")))
+        .hasMessageContaining("model.num_classes");
+    assertThatThrownBy(
+            () ->
+                ClassificationRecipe.from(
+                    ConfigSource.of(
+                        "t.json",
+                        "{\"model\": {\"type\": \"as_mlp\"}, \"train\": {\"maxIters\": \"5\"}}")))
+        .hasMessageContaining("train.maxIters");
+  }
+}

@@ -1,0 +1,121 @@
+package org.mlpvision.classification;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mlpvision.backbone.Classifier;
+import org.mlpvision.core.config.ConfigSource;
+import org.mlpvision.core.train.BatchNormMode;
+import org.mlpvision.core.train.Checkpoint;
+import org.mlpvision.core.train.CheckpointStore;
+import org.mlpvision.core.train.ModelState;
+import org.mlpvision.core.train.RunOptions;
+import org.mlpvision.core.train.TrainResult;
+import org.mlpvision.core.weights.WeightLoader;
+
+class ClassificationRunnerTest {
+  @TempDir Path dir;
+
+  private static String recipe(int iters, double lr, String pretrained) {
+    return """
+        {"task": "classification",
+         "runtime": {"device": "cpu", "seed": 3},
+         "model": {"type": "hire_mlp", "depths": [1, 1, 1, 1], "embed_dims": [8, 16, 16, 16],
+                   "drop_path": 0.1},
+         "data": {"imageSize": 32, "trainSize": 64, "valSize": 40, "seed": 2, "batchSize": 8},
+         "train": {"maxIters": %d, "optimizer": {"lr": %s,
+                   "paramGroups": [{"pattern": "norm", "decayMult": 0.0}]},
+                   "schedule": {"policy": "cosine", "warmupIters": 2},
+                   "logEvery": 2, "checkpointEvery": 4}%s}
+        """
+        .formatted(iters, lr, pretrained == null ? "" : ", \"pretrained\": \"" + pretrained + "\"");
+  }
+
+  @Test
+  void trainsThenTestReportsTheSameTop1AsTheFinalValidation() throws Exception {
+    ConfigSource src = ConfigSource.of("t.json", recipe(8, 2e-3, null));
+    ClassificationRunner runner = new ClassificationRunner();
+    Path work = dir.resolve("run");
+    TrainResult r = runner.train(src, new RunOptions(work, false, null, null, false));
+    assertThat(r.iterations()).isEqualTo(8);
+    assertThat(r.validation()).containsKey("top1");
+    assertThat(Files.readString(work.resolve("metrics.jsonl"))).contains("loss_cls");
+    Map<String, Double> test = runner.test(src, r.lastCheckpoint(), null);
+    assertThat(test.get("top1")).isEqualTo(r.validation().get("top1"));
+    assertThat(test.get("images")).isEqualTo(40.0);
+    assertThat(test.get("iteration")).isEqualTo(8.0);
+  }
+
+  @Test
+  void fineTuningStartsFromImportedWeights() throws Exception {
+    // Source weights: a model trained briefly, exported as a state dict.
+    ConfigSource first = ConfigSource.of("t.json", recipe(4, 2e-3, null));
+    ClassificationRunner runner = new ClassificationRunner();
+    TrainResult r = runner.train(first, new RunOptions(dir.resolve("a"), false, null, null, false));
+    Checkpoint trained = CheckpointStore.read(r.lastCheckpoint());
+    Path weights = dir.resolve("w.safetensors");
+    try (NDManager m = NDManager.newBaseManager()) {
+      Classifier net = ClassificationRecipe.from(first).model().classifier();
+      net.initialize(m, DataType.FLOAT32, new Shape(1, 3, 32, 32));
+      ModelState.load(net, trained.model());
+      WeightLoader.stateDict(net).writeSafetensors(weights);
+    }
+    // lr 0: the fine-tuning run must end exactly on the imported weights.
+    ConfigSource tune = ConfigSource.of("t.json", recipe(1, 0.0, weights.toString()));
+    TrainResult tuned =
+        runner.train(tune, new RunOptions(dir.resolve("b"), false, null, null, false));
+    byte[] after = CheckpointStore.read(tuned.lastCheckpoint()).model();
+    try (NDManager m = NDManager.newBaseManager()) {
+      Classifier a = ClassificationRecipe.from(first).model().classifier();
+      a.initialize(m, DataType.FLOAT32, new Shape(1, 3, 32, 32));
+      ModelState.load(a, trained.model());
+      Classifier b = ClassificationRecipe.from(first).model().classifier();
+      b.initialize(m, DataType.FLOAT32, new Shape(1, 3, 32, 32));
+      ModelState.load(b, after);
+      for (int i = 0; i < a.getParameters().size(); i++) {
+        Parameter pa = a.getParameters().get(i).getValue();
+        Parameter pb = b.getParameters().get(i).getValue();
+        if (pa.requiresGradient()) { // BatchNorm running statistics move in the training forward
+          assertThat(pb.getArray().toFloatArray())
+              .as(a.getParameters().get(i).getKey())
+              .containsExactly(pa.getArray().toFloatArray());
+        }
+      }
+    }
+  }
+
+  @Test
+  void frozenModeFreezesEveryBackboneBatchNorm() {
+    ConfigSource src = ConfigSource.of("t.json", recipe(1, 1e-3, null));
+    try (NDManager m = NDManager.newBaseManager()) {
+      Classifier net = ClassificationRecipe.from(src).model().classifier();
+      net.initialize(m, DataType.FLOAT32, new Shape(1, 3, 32, 32));
+      int n = BackboneNorms.apply(net, BatchNormMode.FROZEN);
+      assertThat(n).isGreaterThan(4);
+      assertThat(net.getParameters().keys())
+          .filteredOn(k -> k.endsWith("norm_weight") || k.endsWith("norm_bias"))
+          .isNotEmpty();
+      net.getParameters()
+          .forEach(
+              p -> {
+                if (p.getValue().getType() == Parameter.Type.GAMMA) {
+                  assertThat(p.getValue().requiresGradient()).as(p.getKey()).isFalse();
+                }
+              });
+      BackboneNorms.apply(net, BatchNormMode.TRAIN);
+      assertThat(
+              net.getParameters().values().stream()
+                  .filter(p -> p.getType() == Parameter.Type.GAMMA)
+                  .allMatch(Parameter::requiresGradient))
+          .isTrue();
+    }
+  }
+}

@@ -1,0 +1,50 @@
+package org.mlpvision.cli.train;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.mlpvision.core.config.ConfigLoader;
+import org.mlpvision.core.config.ConfigSource;
+import org.mlpvision.core.device.RuntimeConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code vision test}: evaluates a checkpoint on the recipe's validation data. */
+@Command(
+    name = "test",
+    mixinStandardHelpOptions = true,
+    description = "Evaluate a checkpoint (classification: top-1 accuracy on the validation split).")
+public final class TestCommand implements Callable<Integer> {
+  @Option(names = "--config", required = true, description = "Recipe JSON file")
+  Path config;
+
+  @Option(names = "--checkpoint", required = true, description = "A ckpt-*.ckpt file")
+  Path checkpoint;
+
+  @Option(names = "--json", description = "Also write the metrics to this JSON file")
+  Path json;
+
+  @Option(names = "--device", description = "auto, cpu or gpu:N (overrides runtime.device)")
+  String device;
+
+  @Override
+  public Integer call() throws Exception {
+    ConfigSource src = ConfigSource.load(config);
+    src.section("runtime", RuntimeConfig.class).threads().apply();
+    Map<String, Double> metrics = TaskRunners.forRecipe(src).test(src, checkpoint, device);
+    metrics.forEach((k, v) -> System.out.printf(Locale.ROOT, "%-10s %s%n", k, format(v)));
+    if (json != null) {
+      if (json.toAbsolutePath().getParent() != null) {
+        Files.createDirectories(json.toAbsolutePath().getParent());
+      }
+      Files.writeString(json, ConfigLoader.mapper().writeValueAsString(metrics) + "\n");
+    }
+    return 0;
+  }
+
+  private static String format(double v) {
+    return v == Math.rint(v) ? Long.toString((long) v) : String.format(Locale.ROOT, "%.4f", v);
+  }
+}

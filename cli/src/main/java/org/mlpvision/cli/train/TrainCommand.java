@@ -1,0 +1,65 @@
+package org.mlpvision.cli.train;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.mlpvision.core.config.ConfigSource;
+import org.mlpvision.core.device.RuntimeConfig;
+import org.mlpvision.core.train.RunOptions;
+import org.mlpvision.core.train.TrainResult;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code vision train}: trains a recipe with the shared engine. */
+@Command(
+    name = "train",
+    mixinStandardHelpOptions = true,
+    description =
+        "Train a recipe (config, metrics.jsonl, checkpoints and curves.png in the work dir).")
+public final class TrainCommand implements Callable<Integer> {
+  @Option(names = "--config", required = true, description = "Recipe JSON file")
+  Path config;
+
+  @Option(names = "--work-dir", description = "Work directory (default: work_dirs/<recipe name>)")
+  Path workDir;
+
+  @Option(names = "--resume", description = "Continue from the newest complete checkpoint")
+  boolean resume;
+
+  @Option(names = "--max-iters", description = "Override train.maxIters")
+  Integer maxIters;
+
+  @Option(names = "--device", description = "auto, cpu or gpu:N (overrides runtime.device)")
+  String device;
+
+  @Option(names = "--no-progress", description = "No progress bar")
+  boolean noProgress;
+
+  @Override
+  public Integer call() throws Exception {
+    ConfigSource src = ConfigSource.load(config);
+    // Threads must be set before the engine loads.
+    src.section("runtime", RuntimeConfig.class).threads().apply();
+    Path dir = workDir != null ? workDir : defaultWorkDir(config);
+    TrainResult r =
+        TaskRunners.forRecipe(src)
+            .train(src, new RunOptions(dir, resume, maxIters, device, !noProgress));
+    System.out.printf(
+        Locale.ROOT,
+        "trained %d iterations (from %d) in %.1f s; last loss %.4f; validation %s%n"
+            + "work dir %s; checkpoint %s%n",
+        r.iterations(),
+        r.startIteration(),
+        r.seconds(),
+        r.lastLoss(),
+        r.validation(),
+        dir,
+        r.lastCheckpoint());
+    return 0;
+  }
+
+  static Path defaultWorkDir(Path config) {
+    String name = config.getFileName().toString().replaceFirst("\\.json$", "");
+    return Path.of("work_dirs", name);
+  }
+}
