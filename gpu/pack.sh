@@ -146,7 +146,6 @@ total="$(du -sb "$out" | cut -f1)"
     native/*/libdjl_torch.so lib/*.jar run.sh check_symbols.py bench-all.sh results_table.py bundle.env)
   echo "total $total bytes ($(awk -v b="$total" 'BEGIN { printf "%.2f", b / 1048576 }') MiB)"
 } >"$out/MANIFEST.txt"
-(cd "$out" && du -ab MANIFEST.txt >>MANIFEST.txt)
 total="$(du -sb "$out" | cut -f1)"
 
 if [ -n "$opencv_users" ] && [ "${WITH_OPENCV:-0}" != 1 ]; then
