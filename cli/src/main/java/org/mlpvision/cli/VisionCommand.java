@@ -1,5 +1,7 @@
 package org.mlpvision.cli;
 
+import org.mlpvision.cli.dataset.DatasetInfoCommand;
+import org.mlpvision.cli.dataset.DatasetSynthCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -19,8 +21,17 @@ public final class VisionCommand implements Runnable {
 
   /** Command groups: name, description, subcommands. */
   static final Group[] GROUPS = {
-    new Group("backbone", "Inspect and run backbones.", new Object[] {}),
-    new Group("dataset", "Create and inspect data sets.", new Object[] {}),
+    new Group(
+        "backbone",
+        "Inspect and run backbones.",
+        new Object[] {
+          new org.mlpvision.cli.backbone.BackboneInfoCommand(),
+          new org.mlpvision.cli.backbone.BackboneRunCommand()
+        }),
+    new Group(
+        "dataset",
+        "Create and inspect data sets.",
+        new Object[] {new DatasetSynthCommand(), new DatasetInfoCommand()}),
     new Group("eval", "Evaluate predictions (COCO AP, mIoU).", new Object[] {}),
     new Group("bench", "Benchmarks: speed and memory of real work.", new Object[] {}),
   };

@@ -1,0 +1,106 @@
+package org.mlpvision.backbone.asmlp;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.training.ParameterStore;
+import java.util.ArrayList;
+import java.util.List;
+import org.mlpvision.backbone.nn.Module;
+import org.mlpvision.backbone.nn.ModuleList;
+
+/**
+ * The part shared by AS-MLP's classifier and dense backbone: {@code patch_embed} and {@code
+ * layers.0..3} (each with its blocks and, for 0..2, its patch merging).
+ */
+abstract class AsMlpTrunk extends Module {
+  protected final AsMlpConfig config;
+  private final PatchEmbed patchEmbed;
+  private final List<AsLayer> layers = new ArrayList<>();
+
+  AsMlpTrunk(AsMlpConfig config) {
+    this.config = config;
+    patchEmbed = addChildBlock("patch_embed", new PatchEmbed(config.embedDim()));
+    ModuleList<AsLayer> list = addChildBlock("layers", new ModuleList<>());
+    int total = config.depths().stream().mapToInt(Integer::intValue).sum();
+    int global = 0;
+    for (int i = 0; i < 4; i++) {
+      List<Float> rates = new ArrayList<>();
+      for (int j = 0; j < config.depths().get(i); j++) {
+        // torch.linspace(0, rate, total): block b gets rate * b / (total - 1).
+        rates.add(total > 1 ? (float) (config.dropPath() * global / (total - 1)) : 0f);
+        global++;
+      }
+      layers.add(
+          list.add(
+              new AsLayer(config.dim(i), config.shiftSize(), config.mlpRatio(), rates, i < 3)));
+    }
+  }
+
+  /** The architecture. */
+  public AsMlpConfig config() {
+    return config;
+  }
+
+  /** Stage {@code i} (0-based). */
+  public AsLayer layer(int i) {
+    return layers.get(i);
+  }
+
+  /** Stem and the stages {@code 1..frozenStages}, for freezing. */
+  List<Module> frozenParts(int frozenStages) {
+    List<Module> parts = new ArrayList<>();
+    if (frozenStages >= 0) {
+      parts.add(patchEmbed);
+    }
+    for (int i = 0; i < frozenStages; i++) {
+      parts.add(layers.get(i));
+    }
+    return parts;
+  }
+
+  /** Each stage's output before its patch merging. */
+  List<NDArray> stageOutputs(ParameterStore ps, NDArray x, boolean training, int frozenStages) {
+    List<NDArray> outs = new ArrayList<>(4);
+    NDArray y = patchEmbed.apply(ps, x, training && frozenStages < 0);
+    for (int i = 0; i < 4; i++) {
+      boolean t = training && frozenStages < i + 1;
+      NDArray out = layers.get(i).apply(ps, y, t);
+      outs.add(out);
+      if (i < 3) {
+        y = layers.get(i).downsample(ps, out, t);
+      }
+    }
+    return outs;
+  }
+
+  /** Spatial sizes of the stage outputs: ceil(S/4), then ceil(/2). */
+  static List<long[]> stageSizes(long h, long w) {
+    if (h < 1 || w < 1) {
+      throw new IllegalArgumentException("AS-MLP needs a non-empty input, got " + h + "x" + w);
+    }
+    List<long[]> sizes = new ArrayList<>(4);
+    long sh = (h + 3) / 4;
+    long sw = (w + 3) / 4;
+    for (int i = 0; i < 4; i++) {
+      sizes.add(new long[] {sh, sw});
+      sh = (sh + 1) / 2;
+      sw = (sw + 1) / 2;
+    }
+    return sizes;
+  }
+
+  /** Multiply-accumulates of stem, stages and mergings for an H × W input. */
+  long trunkMacs(long h, long w) {
+    List<long[]> sizes = stageSizes(h, w);
+    long macs = patchEmbed.macs(sizes.get(0)[0] * sizes.get(0)[1]);
+    for (int i = 0; i < 4; i++) {
+      long positions = sizes.get(i)[0] * sizes.get(i)[1];
+      for (AsBlock b : layers.get(i).blocks()) {
+        macs += b.macs(positions);
+      }
+      if (i < 3) {
+        macs += layers.get(i).merging().macs(sizes.get(i + 1)[0] * sizes.get(i + 1)[1]);
+      }
+    }
+    return macs;
+  }
+}

@@ -1,0 +1,52 @@
+package org.mlpvision.backbone.asmlp;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.nn.Activation;
+import ai.djl.training.ParameterStore;
+import org.mlpvision.backbone.nn.Conv;
+import org.mlpvision.backbone.nn.GroupNormLayer;
+import org.mlpvision.backbone.nn.Module;
+import org.mlpvision.core.ops.AxialShift;
+
+/**
+ * AS-MLP's token mixer (official {@code AxialShift}, prefix {@code axial_shift}): {@code u =
+ * GELU(GN(conv1(z)))}, two parallel branches {@code GELU(conv2_1(shiftW(u)))} and {@code
+ * GELU(conv2_2(shiftH(u)))}, summed, {@code conv3(GN(·))}. The shifts fill with zeros.
+ */
+public final class AxialShiftMixer extends Module {
+  private final int shiftSize;
+  private final Conv conv1;
+  private final Conv conv21;
+  private final Conv conv22;
+  private final Conv conv3;
+  private final GroupNormLayer norm1;
+  private final GroupNormLayer norm2;
+
+  /** A mixer over {@code dim} channels with {@code shiftSize} shift groups. */
+  public AxialShiftMixer(int dim, int shiftSize) {
+    this.shiftSize = shiftSize;
+    Conv.Init init = Conv.Init.TORCH_DEFAULT;
+    conv1 = addChildBlock("conv1", Conv.pointwise(dim, dim, true, init));
+    conv21 = addChildBlock("conv2_1", Conv.pointwise(dim, dim, true, init));
+    conv22 = addChildBlock("conv2_2", Conv.pointwise(dim, dim, true, init));
+    conv3 = addChildBlock("conv3", Conv.pointwise(dim, dim, true, init));
+    norm1 = addChildBlock("norm1", new GroupNormLayer(1, dim));
+    norm2 = addChildBlock("norm2", new GroupNormLayer(1, dim));
+  }
+
+  @Override
+  public NDArray apply(ParameterStore ps, NDArray x, boolean training) {
+    NDArray u = Activation.gelu(norm1.apply(ps, conv1.apply(ps, x, training), training));
+    NDArray lr = Activation.gelu(conv21.apply(ps, AxialShift.shift(u, shiftSize, 3), training));
+    NDArray td = Activation.gelu(conv22.apply(ps, AxialShift.shift(u, shiftSize, 2), training));
+    return conv3.apply(ps, norm2.apply(ps, lr.add(td), training), training);
+  }
+
+  /** Multiply-accumulates at {@code positions} spatial positions. */
+  public long macs(long positions) {
+    return conv1.macs(positions, 1)
+        + conv21.macs(positions, 1)
+        + conv22.macs(positions, 1)
+        + conv3.macs(positions, 1);
+  }
+}

@@ -1,0 +1,37 @@
+package org.mlpvision.backbone.asmlp;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+import org.mlpvision.backbone.nn.Conv;
+import org.mlpvision.backbone.nn.GroupNormLayer;
+import org.mlpvision.backbone.nn.Module;
+
+/**
+ * AS-MLP's stem ({@code patch_embed}): zero-pad bottom/right to a multiple of 4, 4×4 stride-4 conv
+ * {@code proj}, single-group GroupNorm {@code norm}.
+ */
+public final class PatchEmbed extends Module {
+  private final Conv proj;
+  private final GroupNormLayer norm;
+
+  /** A stem producing {@code dim} channels. */
+  public PatchEmbed(int dim) {
+    proj = addChildBlock("proj", new Conv(3, dim, 4, 4, 0, true, Conv.Init.TORCH_DEFAULT));
+    norm = addChildBlock("norm", new GroupNormLayer(1, dim));
+  }
+
+  @Override
+  public NDArray apply(ParameterStore ps, NDArray x, boolean training) {
+    Shape s = x.getShape();
+    long padH = Math.floorMod(-s.get(2), 4L);
+    long padW = Math.floorMod(-s.get(3), 4L);
+    NDArray y = padH + padW > 0 ? x.pad(new Shape(0, padW, 0, padH), 0) : x;
+    return norm.apply(ps, proj.apply(ps, y, training), training);
+  }
+
+  /** Multiply-accumulates for an output of {@code positions} positions. */
+  public long macs(long positions) {
+    return proj.macs(positions, 1);
+  }
+}

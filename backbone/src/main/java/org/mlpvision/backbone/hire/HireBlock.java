@@ -1,0 +1,62 @@
+package org.mlpvision.backbone.hire;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.training.ParameterStore;
+import org.mlpvision.backbone.nn.BatchNorm2d;
+import org.mlpvision.backbone.nn.Conv;
+import org.mlpvision.backbone.nn.ConvMlp;
+import org.mlpvision.backbone.nn.Module;
+import org.mlpvision.core.ops.DropPath;
+
+/**
+ * One Hire-MLP block: {@code x + DropPath(attn(norm1(x)))}, then {@code x +
+ * DropPath(mlp(norm2(x)))}, BatchNorm pre-norms and a 4× channel MLP.
+ */
+public final class HireBlock extends Module {
+  private final BatchNorm2d norm1;
+  private final HireMixer attn;
+  private final BatchNorm2d norm2;
+  private final ConvMlp mlp;
+  private final float dropPath;
+
+  /**
+   * @param dim channels
+   * @param mlpRatio hidden width of the channel MLP as a multiple of {@code dim}
+   * @param region region size p
+   * @param step cross-region step
+   * @param dropPath this block's drop-path rate
+   */
+  public HireBlock(int dim, double mlpRatio, int region, int step, float dropPath) {
+    this.dropPath = dropPath;
+    norm1 = addChildBlock("norm1", new BatchNorm2d(dim));
+    attn = addChildBlock("attn", new HireMixer(dim, region, step));
+    norm2 = addChildBlock("norm2", new BatchNorm2d(dim));
+    mlp =
+        addChildBlock("mlp", new ConvMlp(dim, (int) (dim * mlpRatio), dim, Conv.Init.TRUNC_NORMAL));
+  }
+
+  /** The token mixer. */
+  public HireMixer mixer() {
+    return attn;
+  }
+
+  /** This block's drop-path rate. */
+  public float dropPath() {
+    return dropPath;
+  }
+
+  @Override
+  public NDArray apply(ParameterStore ps, NDArray x, boolean training) {
+    NDArray y =
+        x.add(
+            DropPath.apply(
+                attn.apply(ps, norm1.apply(ps, x, training), training), dropPath, training));
+    return y.add(
+        DropPath.apply(mlp.apply(ps, norm2.apply(ps, y, training), training), dropPath, training));
+  }
+
+  /** Multiply-accumulates for an H × W input. */
+  public long macs(long h, long w) {
+    return attn.macs(h, w) + mlp.macs(h * w);
+  }
+}

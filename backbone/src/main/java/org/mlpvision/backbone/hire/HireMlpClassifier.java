@@ -1,0 +1,56 @@
+package org.mlpvision.backbone.hire;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+import java.util.List;
+import org.mlpvision.backbone.Classifier;
+import org.mlpvision.backbone.nn.BatchNorm2d;
+import org.mlpvision.backbone.nn.Linear;
+
+/**
+ * Hire-MLP as an image classifier (official {@code HireMLP}): trunk → BatchNorm {@code norm} →
+ * global mean → {@code head}. Works for any input of at least 3×3 (official code: 19×19).
+ */
+public final class HireMlpClassifier extends HireMlpTrunk implements Classifier {
+  private final int classes;
+  private final BatchNorm2d norm;
+  private final Linear head;
+
+  /** Builds the classifier with {@code classes} outputs. */
+  public HireMlpClassifier(HireMlpConfig config, int classes) {
+    super(config);
+    this.classes = classes;
+    int last = config.embedDims().get(3);
+    norm = addChildBlock("norm", new BatchNorm2d(last));
+    head = addChildBlock("head", new Linear(last, classes));
+  }
+
+  @Override
+  public int numClasses() {
+    return classes;
+  }
+
+  @Override
+  public NDArray apply(ParameterStore ps, NDArray x, boolean training) {
+    NDArray y = norm.apply(ps, stageOutputs(ps, x, training, -1).get(3), training);
+    Shape s = y.getShape();
+    NDArray pooled = y.sum(new int[] {2, 3}).div(s.get(2) * s.get(3));
+    return head.apply(ps, pooled, training);
+  }
+
+  @Override
+  public Shape[] getOutputShapes(Shape[] inputShapes) {
+    return new Shape[] {new Shape(inputShapes[0].get(0), classes)};
+  }
+
+  @Override
+  public long macs(long height, long width) {
+    return trunkMacs(height, width) + head.macs();
+  }
+
+  /** Spatial sizes of the four stages for an H × W input. */
+  public List<long[]> stageSizesFor(long height, long width) {
+    return stageSizes(height, width);
+  }
+}

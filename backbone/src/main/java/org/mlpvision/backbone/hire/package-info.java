@@ -1,0 +1,2 @@
+/** Hire-MLP (ggjy/Hire-Wave-MLP.pytorch): hierarchical rearrangement token mixing. */
+package org.mlpvision.backbone.hire;

@@ -1,0 +1,37 @@
+package org.mlpvision.backbone.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.nn.Activation;
+import ai.djl.training.ParameterStore;
+
+/**
+ * Convolution {@code proj} → BatchNorm {@code norm} → ReLU: Hire-MLP's stem (7×7, stride 4, pad 2)
+ * and its downsampling layers (3×3, stride 2, pad 1).
+ */
+public final class ConvNormAct extends Module {
+  private final Conv proj;
+  private final BatchNorm2d norm;
+
+  /** A conv-BN-ReLU with trunc-normal initialised weights. */
+  public ConvNormAct(int in, int out, int kernel, int stride, int padding) {
+    proj =
+        addChildBlock(
+            "proj", new Conv(in, out, kernel, stride, padding, true, Conv.Init.TRUNC_NORMAL));
+    norm = addChildBlock("norm", new BatchNorm2d(out));
+  }
+
+  @Override
+  public NDArray apply(ParameterStore ps, NDArray x, boolean training) {
+    return Activation.relu(norm.apply(ps, proj.apply(ps, x, training), training));
+  }
+
+  /** The convolution. */
+  public Conv proj() {
+    return proj;
+  }
+
+  @Override
+  public ai.djl.ndarray.types.Shape[] getOutputShapes(ai.djl.ndarray.types.Shape[] in) {
+    return proj.getOutputShapes(in);
+  }
+}

@@ -1,0 +1,126 @@
+package org.mlpvision.backbone.weights;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mlpvision.backbone.Backbone;
+import org.mlpvision.backbone.Classifier;
+import org.mlpvision.backbone.hire.HireMlpConfig;
+import org.mlpvision.core.weights.LoadReport;
+import org.mlpvision.core.weights.ParameterNames;
+import org.mlpvision.core.weights.StateDict;
+import org.mlpvision.core.weights.WeightLoader;
+
+class CheckpointLoadingTest {
+  private static final HireMlpConfig SMALL =
+      new HireMlpConfig(
+          null,
+          List.of(1, 1, 1, 1),
+          List.of(8, 16, 24, 32),
+          null,
+          null,
+          null,
+          null,
+          0.0,
+          10,
+          null,
+          null,
+          null);
+
+  @Test
+  void parameterNamesAreTheOfficialStateDictKeys() {
+    var names = ParameterNames.of(SMALL.classifier()).keySet();
+    assertThat(names)
+        .contains(
+            "patch_embed.proj.weight",
+            "patch_embed.norm.running_var",
+            "network.0.0.attn.mlp_h1.weight",
+            "network.0.0.attn.mlp_h1_norm.running_mean",
+            "network.0.0.attn.reweight.fc2.bias",
+            "network.1.proj.weight",
+            "network.6.0.mlp.fc2.weight",
+            "norm.weight",
+            "head.bias")
+        .doesNotContain("network.0.0.attn.mlp_h1.bias");
+  }
+
+  @Test
+  void ownCheckpointsRoundTripExactly(@TempDir Path dir) throws Exception {
+    try (NDManager m = NDManager.newBaseManager()) {
+      Classifier a = SMALL.classifier();
+      a.initialize(m, DataType.FLOAT32, new Shape(1, 3, 32, 32));
+      Path file = dir.resolve("ckpt.safetensors");
+      WeightLoader.stateDict(a).writeSafetensors(file);
+      Classifier b = SMALL.classifier();
+      b.initialize(m, DataType.FLOAT32, new Shape(1, 3, 32, 32));
+      LoadReport r = WeightLoader.load(b, StateDict.read(file, m), true, file.toString());
+      assertThat(r.isComplete()).isTrue();
+      assertThat(r.loaded()).isEqualTo(ParameterNames.of(a).size());
+      NDArray x = m.randomNormal(new Shape(2, 3, 32, 32));
+      ParameterStore ps = new ParameterStore(m, false);
+      NDArray ya = a.forward(ps, new ai.djl.ndarray.NDList(x), false).singletonOrThrow();
+      NDArray yb = b.forward(ps, new ai.djl.ndarray.NDList(x), false).singletonOrThrow();
+      assertThat(ya.eq(yb).all().getBoolean()).isTrue();
+    }
+  }
+
+  @Test
+  void classifierWeightsLoadNonStrictlyIntoTheDenseBackboneWithAReport(@TempDir Path dir)
+      throws Exception {
+    try (NDManager m = NDManager.newBaseManager()) {
+      Classifier cls = SMALL.classifier();
+      cls.initialize(m, DataType.FLOAT32, new Shape(1, 3, 32, 32));
+      Path file = dir.resolve("cls.safetensors");
+      WeightLoader.stateDict(cls).writeSafetensors(file);
+      Backbone dense = SMALL.dense();
+      dense.initialize(m, DataType.FLOAT32, new Shape(1, 3, 32, 32));
+      StateDict sd = StateDict.read(file, m);
+      assertThatThrownBy(() -> WeightLoader.load(dense, sd, true, "cls.safetensors"))
+          .hasMessageContaining("cls.safetensors")
+          .hasMessageContaining("norm0.weight")
+          .hasMessageContaining("head.weight");
+      LoadReport r = WeightLoader.load(dense, sd, false, "cls.safetensors");
+      assertThat(r.missing()).contains("norm0.weight", "norm6.running_var").hasSize(16);
+      assertThat(r.unexpected())
+          .containsExactlyInAnyOrder(
+              "norm.weight",
+              "norm.bias",
+              "norm.running_mean",
+              "norm.running_var",
+              "head.weight",
+              "head.bias");
+      assertThat(r.mismatched()).isEmpty();
+      NDArray expected = WeightLoader.stateDict(cls).get("network.2.0.attn.proj.weight");
+      NDArray got = WeightLoader.stateDict(dense).get("network.2.0.attn.proj.weight");
+      assertThat(got.eq(expected).all().getBoolean()).isTrue();
+    }
+  }
+
+  @Test
+  void shapeMismatchesNameTheKeyAndBothShapes(@TempDir Path dir) throws Exception {
+    try (NDManager m = NDManager.newBaseManager()) {
+      Classifier a = SMALL.classifier();
+      a.initialize(m, DataType.FLOAT32, new Shape(1, 3, 32, 32));
+      Path file = dir.resolve("a.safetensors");
+      WeightLoader.stateDict(a).writeSafetensors(file);
+      Classifier b = SMALL.withNumClasses(5).classifier();
+      b.initialize(m, DataType.FLOAT32, new Shape(1, 3, 32, 32));
+      NDArray before = WeightLoader.stateDict(b).get("head.weight").duplicate();
+      LoadReport r = WeightLoader.load(b, StateDict.read(file, m), false, "a");
+      assertThat(r.mismatched()).hasSize(2);
+      assertThat(r.mismatched().get(0).toString())
+          .isEqualTo("head.weight (expected [5, 32], found [10, 32])");
+      assertThat(WeightLoader.stateDict(b).get("head.weight").eq(before).all().getBoolean())
+          .isTrue();
+    }
+  }
+}

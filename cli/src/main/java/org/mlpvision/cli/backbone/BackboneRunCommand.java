@@ -1,0 +1,127 @@
+package org.mlpvision.cli.backbone;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.nn.Block;
+import ai.djl.training.ParameterStore;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.mlpvision.backbone.Backbone;
+import org.mlpvision.core.device.DeviceSpec;
+import org.mlpvision.core.device.ThreadSettings;
+import org.mlpvision.core.weights.LoadReport;
+import org.mlpvision.core.weights.StateDict;
+import org.mlpvision.core.weights.WeightLoader;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code vision backbone run}: loads official-named weights, runs the model in eval mode on a
+ * float32 NCHW {@code .npy} and writes {@code logits} (classifier) or {@code stage1..stage4}
+ * (dense) as float32 {@code .npz}.
+ */
+@Command(name = "run", description = "Run a backbone with weights on an .npy input, write .npz.")
+public final class BackboneRunCommand implements Callable<Integer> {
+  @Mixin ModelOption model;
+
+  @Option(
+      names = "--weights",
+      required = true,
+      paramLabel = "FILE",
+      description = ".safetensors, .npz, .pth or .pt state dict (official key names)")
+  Path weights;
+
+  @Option(
+      names = "--input",
+      required = true,
+      paramLabel = "IN.npy",
+      description = "float32 NCHW input")
+  Path input;
+
+  @Option(names = "--out", required = true, paramLabel = "OUT.npz", description = "output file")
+  Path out;
+
+  @Option(
+      names = "--strict",
+      description = "Fail unless every key matches (default: report and go on)")
+  boolean strict;
+
+  @Option(
+      names = "--device",
+      defaultValue = "auto",
+      description = "auto, cpu or gpu:N (default ${DEFAULT-VALUE})")
+  String device;
+
+  @Option(names = "--threads", description = "PyTorch intra-op threads (default: engine's)")
+  int threads;
+
+  @Override
+  public Integer call() throws Exception {
+    new ThreadSettings(threads, 0).apply();
+    Device dev = DeviceSpec.parse(device).resolve();
+    Block block = model.build();
+    try (NDManager m = NDManager.newBaseManager(dev)) {
+      NDArray x = readInput(m, input);
+      block.initialize(m, DataType.FLOAT32, x.getShape());
+      LoadReport report =
+          WeightLoader.load(block, StateDict.read(weights, m), strict, weights.toString());
+      System.err.println(report.describe());
+      ParameterStore ps = new ParameterStore(m, false);
+      NDList result;
+      if (block instanceof Backbone b) {
+        result = b.extract(ps, x, false).toNDList();
+      } else {
+        NDArray logits = block.forward(ps, new NDList(x), false).singletonOrThrow();
+        logits.setName("logits");
+        result = new NDList(logits);
+      }
+      NDList f32 = new NDList();
+      for (NDArray a : result) {
+        NDArray c = a.toType(DataType.FLOAT32, false).toDevice(Device.cpu(), false);
+        c.setName(a.getName());
+        f32.add(c);
+        System.err.println(a.getName() + " " + a.getShape());
+      }
+      Path parent = out.toAbsolutePath().getParent();
+      if (parent != null) {
+        Files.createDirectories(parent);
+      }
+      try (OutputStream os = Files.newOutputStream(out)) {
+        f32.encode(os, NDList.Encoding.NPZ);
+      }
+    }
+    return 0;
+  }
+
+  private static NDArray readInput(NDManager m, Path file) throws IOException {
+    if (!Files.isRegularFile(file)) {
+      throw new IOException("input not found: " + file);
+    }
+    NDList list;
+    try (InputStream in = Files.newInputStream(file)) {
+      list = NDList.decode(m, in);
+    } catch (RuntimeException e) {
+      throw new IOException("cannot read .npy input " + file + ": " + e.getMessage(), e);
+    }
+    if (list.size() != 1) {
+      throw new IOException("input " + file + " must hold one array, found " + list.size());
+    }
+    NDArray x = list.head();
+    if (x.getDataType() != DataType.FLOAT32) {
+      throw new IOException("input " + file + " must be float32, found " + x.getDataType());
+    }
+    if (x.getShape().dimension() != 4 || x.getShape().get(1) != 3) {
+      throw new IOException(
+          "input " + file + " must be NCHW with 3 channels, found shape " + x.getShape());
+    }
+    return x;
+  }
+}

@@ -1,0 +1,6 @@
+/**
+ * Tensor operations that DJL lacks, composed from NDArray primitives so that autograd works through
+ * them: roll, circular padding, AS-MLP's axial shift, group norm and drop path. Each is checked
+ * against a scalar reference and by float64 finite differences in the tests.
+ */
+package org.mlpvision.core.ops;

@@ -1,0 +1,14 @@
+package org.mlpvision.core.train;
+
+/** How {@link ModalBatchNorm} layers behave while training. */
+public enum BatchNormMode {
+  /** Batch statistics, running statistics updated, affine parameters learned (the default). */
+  TRAIN,
+  /** Running statistics used and kept; affine parameters still learned. */
+  EVAL,
+  /**
+   * Running statistics used and kept; affine parameters frozen (mmdet's {@code norm_eval} plus
+   * {@code requires_grad=False}).
+   */
+  FROZEN
+}

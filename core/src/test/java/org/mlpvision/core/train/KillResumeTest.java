@@ -1,0 +1,83 @@
+package org.mlpvision.core.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.djl.ndarray.NDManager;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class KillResumeTest {
+  static final long SEED = 17;
+  private static final int ITERS = 40;
+  private static final int EVERY = 5;
+
+  @TempDir Path dir;
+
+  @Test
+  void runKilledWithSigkillAndResumedEndsWithTheSameWeights() throws Exception {
+    byte[] straight;
+    try (NDManager m = NDManager.newBaseManager()) {
+      TinyTask task = new TinyTask(m, SEED, 8, 0);
+      TrainLoop.builder(task, TrainLoopTest.config(ITERS, EVERY))
+          .workDir(dir.resolve("straight"))
+          .seed(SEED)
+          .build()
+          .run(false);
+      straight = ModelState.save(task.model());
+    }
+
+    Path killed = dir.resolve("killed");
+    Process p = startSubprocess(killed, 150);
+    CheckpointStore store = new CheckpointStore(TrainLoop.checkpointDir(killed), 2);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+    while (store.latest().isEmpty() && p.isAlive() && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertThat(p.isAlive()).as("the subprocess is still training when killed").isTrue();
+    p.destroyForcibly(); // SIGKILL: no shutdown hooks, no flushing
+    assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    long reached = store.latest().orElseThrow().iteration();
+    assertThat(reached).isLessThan(ITERS);
+
+    try (NDManager m = NDManager.newBaseManager()) {
+      TinyTask task = new TinyTask(m, SEED, 8, 0);
+      TrainResult r =
+          TrainLoop.builder(task, TrainLoopTest.config(ITERS, EVERY))
+              .workDir(killed)
+              .seed(SEED)
+              .build()
+              .run(true);
+      assertThat(r.startIteration()).isEqualTo(reached);
+      assertThat(ModelState.save(task.model())).isEqualTo(straight);
+    }
+  }
+
+  private static Process startSubprocess(Path workDir, long sleepMs) throws Exception {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.add("-Xmx512m");
+    for (String key :
+        List.of(
+            "ai.djl.offline", "ai.djl.pytorch.num_threads", "ai.djl.pytorch.num_interop_threads")) {
+      String v = System.getProperty(key);
+      if (v != null) {
+        cmd.add("-D" + key + "=" + v);
+      }
+    }
+    cmd.add("-cp");
+    cmd.add(System.getProperty("java.class.path"));
+    cmd.add(KillResumeMain.class.getName());
+    cmd.add(workDir.toString());
+    cmd.add(Integer.toString(ITERS));
+    cmd.add(Integer.toString(EVERY));
+    cmd.add(Long.toString(sleepMs));
+    return new ProcessBuilder(cmd)
+        .redirectErrorStream(true)
+        .redirectOutput(workDir.resolveSibling("subprocess.log").toFile())
+        .start();
+  }
+}

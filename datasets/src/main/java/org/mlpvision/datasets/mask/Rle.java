@@ -1,0 +1,176 @@
+package org.mlpvision.datasets.mask;
+
+import java.util.Arrays;
+
+/**
+ * A binary mask as COCO run-length encoding: the mask is read in column-major order (down each
+ * column, left to right) and {@code counts} are alternating run lengths, starting with a run of
+ * zeros (which may be empty). Immutable; the counts always sum to {@code height * width}.
+ */
+public final class Rle {
+  private final int height;
+  private final int width;
+  private final int[] counts;
+
+  /**
+   * @throws IllegalArgumentException when a size or count is negative or the counts do not sum to
+   *     {@code height * width}
+   */
+  public Rle(int height, int width, int[] counts) {
+    if (height < 0 || width < 0) {
+      throw new IllegalArgumentException("negative mask size " + height + "x" + width);
+    }
+    long sum = 0;
+    for (int i = 0; i < counts.length; i++) {
+      if (counts[i] < 0) {
+        throw new IllegalArgumentException(
+            "negative run length " + counts[i] + " at counts[" + i + "]");
+      }
+      sum += counts[i];
+    }
+    if (sum != (long) height * width) {
+      throw new IllegalArgumentException(
+          "counts sum to "
+              + sum
+              + " but height*width is "
+              + height
+              + "*"
+              + width
+              + "="
+              + (long) height * width);
+    }
+    this.height = height;
+    this.width = width;
+    this.counts = counts.clone();
+  }
+
+  /** Mask height in pixels. */
+  public int height() {
+    return height;
+  }
+
+  /** Mask width in pixels. */
+  public int width() {
+    return width;
+  }
+
+  /** A copy of the run lengths. */
+  public int[] counts() {
+    return counts.clone();
+  }
+
+  /** Number of runs. */
+  public int runs() {
+    return counts.length;
+  }
+
+  /** Run length {@code i} without copying. */
+  public int count(int i) {
+    return counts[i];
+  }
+
+  /** Encodes a row-major bitmap ({@code mask[y*width+x]}, any non-zero byte is foreground). */
+  public static Rle fromBitmap(byte[] mask, int height, int width) {
+    if (mask.length != height * width) {
+      throw new IllegalArgumentException(
+          "bitmap has " + mask.length + " bytes, expected " + height + "*" + width);
+    }
+    int[] runs = new int[height * width + 1];
+    int k = 0;
+    int run = 0;
+    boolean previous = false;
+    for (int x = 0; x < width; x++) {
+      for (int y = 0; y < height; y++) {
+        boolean on = mask[y * width + x] != 0;
+        if (on != previous) {
+          runs[k++] = run;
+          run = 0;
+          previous = on;
+        }
+        run++;
+      }
+    }
+    runs[k++] = run;
+    return new Rle(height, width, Arrays.copyOf(runs, k));
+  }
+
+  /** The mask as a row-major bitmap of 0/1 bytes ({@code mask[y*width+x]}). */
+  public byte[] toBitmap() {
+    byte[] mask = new byte[height * width];
+    int p = 0;
+    for (int i = 0; i < counts.length; i++) {
+      int n = counts[i];
+      if ((i & 1) == 1) {
+        for (int j = p; j < p + n; j++) {
+          mask[(j % height) * width + j / height] = 1;
+        }
+      }
+      p += n;
+    }
+    return mask;
+  }
+
+  /** Foreground pixel count: the sum of the odd-indexed runs (maskApi {@code rleArea}). */
+  public long area() {
+    long a = 0;
+    for (int i = 1; i < counts.length; i += 2) {
+      a += counts[i];
+    }
+    return a;
+  }
+
+  /**
+   * The tight box {@code [x, y, w, h]} as maskApi {@code rleToBbox} computes it: from the first and
+   * last pixel of each foreground run; a run crossing a column boundary spans the full height. An
+   * empty mask gives {@code [0,0,0,0]}.
+   */
+  public double[] bbox() {
+    int m = (counts.length / 2) * 2;
+    if (m == 0) {
+      return new double[4];
+    }
+    // Unsigned 32-bit arithmetic as in maskApi.c, so degenerate empty runs behave identically.
+    long h = height & 0xffffffffL;
+    long xs = width;
+    long ys = height;
+    long xe = 0;
+    long ye = 0;
+    long cc = 0;
+    long xp = 0;
+    for (int j = 0; j < m; j++) {
+      cc = (cc + counts[j]) & 0xffffffffL;
+      long t = (cc - (j % 2)) & 0xffffffffL;
+      long y = h == 0 ? 0 : t % h;
+      long x = h == 0 ? 0 : (t - y) / h;
+      if (j % 2 == 0) {
+        xp = x;
+      } else if (xp < x) {
+        ys = 0;
+        ye = h - 1;
+      }
+      xs = Math.min(xs, x);
+      xe = Math.max(xe, x);
+      ys = Math.min(ys, y);
+      ye = Math.max(ye, y);
+    }
+    return new double[] {xs, ys, xe - xs + 1, ye - ys + 1};
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Rle r
+        && r.height == height
+        && r.width == width
+        && Arrays.equals(r.counts, counts);
+  }
+
+  @Override
+  public int hashCode() {
+    return 31 * (31 * height + width) + Arrays.hashCode(counts);
+  }
+
+  @Override
+  public String toString() {
+    return "Rle[" + height + "x" + width + ", counts=" + Arrays.toString(counts) + "]";
+  }
+}

@@ -1,0 +1,56 @@
+package org.mlpvision.datasets.ade;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mlpvision.datasets.DatasetException;
+import org.mlpvision.datasets.synth.AdeShapesWriter;
+import org.mlpvision.datasets.synth.SynthSpec;
+
+class AdeDatasetTest {
+  @TempDir Path tmp;
+
+  @Test
+  void reduceZeroLabelMatchesMmseg() {
+    byte[] v = {0, 1, 2, (byte) 150, (byte) 255};
+    LabelMaps.reduceZeroLabel(v);
+    assertThat(v).containsExactly((byte) 255, 0, 1, (byte) 149, (byte) 255);
+  }
+
+  @Test
+  void classTableHasMmsegNamesAndPalette() {
+    AdeClasses c = AdeClasses.standard();
+    assertThat(c.names()).hasSize(150);
+    assertThat(c.name(0)).isEqualTo("wall");
+    assertThat(c.name(149)).isEqualTo("flag");
+    assertThat(c.colour(2)).containsExactly(6, 230, 230);
+  }
+
+  @Test
+  void missingLabelMapIsAnErrorOrASkip() throws Exception {
+    AdeShapesWriter.write(new SynthSpec(tmp, 2, 0, 32, 32, 1));
+    Files.delete(tmp.resolve("annotations/training/ADE_train_00000002.png"));
+    assertThatThrownBy(() -> AdeDataset.open(tmp, "training", false))
+        .isInstanceOf(DatasetException.class)
+        .hasMessageContaining("ADE_train_00000002.png")
+        .hasMessageContaining("label map not found");
+    AdeDataset d = AdeDataset.open(tmp, "training", true);
+    assertThat(d.samples()).hasSize(1);
+    assertThat(d.skipped()).hasSize(1);
+  }
+
+  @Test
+  void corruptImageNamesTheFile() throws Exception {
+    AdeShapesWriter.write(new SynthSpec(tmp, 1, 0, 32, 32, 1));
+    Path jpg = tmp.resolve("images/training/ADE_train_00000001.jpg");
+    Files.write(jpg, new byte[] {1, 2, 3});
+    assertThatThrownBy(() -> AdeStats.of(AdeDataset.open(tmp, "training", false)))
+        .isInstanceOf(DatasetException.class)
+        .hasMessageContaining("ADE_train_00000001.jpg")
+        .hasMessageContaining("cannot decode");
+  }
+}

@@ -1,0 +1,53 @@
+package org.mlpvision.datasets.mask;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class RleStringTest {
+  @Test
+  void workedExamplesFromTheSpec() {
+    assertThat(RleString.encode(new Rle(4, 3, new int[] {4, 3, 2, 2, 1}))).isEqualTo("432OO");
+    assertThat(RleString.encode(new Rle(19, 20, new int[] {100, 50, 30, 200})))
+        .isEqualTo("T3b1n0f4");
+    assertThat(RleString.encode(new Rle(10, 10, new int[] {0, 5, 3, 40, 7, 45})))
+        .isEqualTo("053S145");
+    assertThat(RleString.encode(new Rle(4, 3, new int[] {1, 2, 3, 2, 4}))).isEqualTo("12301");
+  }
+
+  @Test
+  void decodesWorkedExamplesBack() {
+    assertThat(RleString.decode("432OO", 4, 3).counts()).containsExactly(4, 3, 2, 2, 1);
+    assertThat(RleString.decode("T3b1n0f4", 19, 20).counts()).containsExactly(100, 50, 30, 200);
+    assertThat(RleString.decode("053S145", 10, 10).counts()).containsExactly(0, 5, 3, 40, 7, 45);
+    assertThat(RleString.decode("12301", 4, 3).counts()).containsExactly(1, 2, 3, 2, 4);
+  }
+
+  @Test
+  void randomCountsRoundTrip() {
+    Random r = new Random(11);
+    for (int t = 0; t < 500; t++) {
+      int n = 1 + r.nextInt(20);
+      int[] c = new int[n];
+      int sum = 0;
+      for (int i = 0; i < n; i++) {
+        c[i] = r.nextInt(4) == 0 ? r.nextInt(100_000) : r.nextInt(40);
+        sum += c[i];
+      }
+      Rle rle = new Rle(1, sum, c);
+      assertThat(RleString.decode(RleString.encode(rle), 1, sum)).isEqualTo(rle);
+    }
+  }
+
+  @Test
+  void rejectsBadCharactersTruncationAndWrongSums() {
+    assertThatThrownBy(() -> RleString.decode("43 OO", 4, 3))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("invalid character");
+    assertThatThrownBy(() -> RleString.decode("43T", 4, 3)).hasMessageContaining("ends inside");
+    assertThatThrownBy(() -> RleString.decode("432O", 4, 3)).hasMessageContaining("sum to");
+    assertThatThrownBy(() -> RleString.decode("0O", 4, 3)).hasMessageContaining("out of range");
+  }
+}

@@ -1,0 +1,101 @@
+package org.mlpvision.detection.roi;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
+import java.util.List;
+
+/**
+ * mmdet's {@code SingleRoIExtractor}: each RoI is pooled by {@link RoiAlign} from the pyramid level
+ * {@link FpnLevelMapper} picks, at {@code spatialScale = 1/stride}; results come back in the RoIs'
+ * order.
+ */
+public final class FpnRoiExtractor {
+  private final int[] strides;
+  private final RoiAlign[] aligners;
+  private final FpnLevelMapper mapper;
+  private final int out;
+
+  /**
+   * @param out output size (7 for boxes, 14 for masks)
+   * @param strides the strides of the levels read (4, 8, 16, 32)
+   * @param samplingRatio RoIAlign sampling ratio, 0 for adaptive
+   * @param mapper the level mapping
+   */
+  public FpnRoiExtractor(int out, int[] strides, int samplingRatio, FpnLevelMapper mapper) {
+    if (strides.length != mapper.numLevels()) {
+      throw new IllegalArgumentException(
+          "strides ("
+              + strides.length
+              + ") must match the mapper's levels ("
+              + mapper.numLevels()
+              + ")");
+    }
+    this.out = out;
+    this.strides = strides.clone();
+    this.mapper = mapper;
+    this.aligners = new RoiAlign[strides.length];
+    for (int l = 0; l < strides.length; l++) {
+      aligners[l] = new RoiAlign(out, out, 1.0 / strides[l], samplingRatio, true);
+    }
+  }
+
+  /** mmdet's extractor: strides 4..32, finest scale 56, aligned, adaptive sampling. */
+  public static FpnRoiExtractor mmdet(int out) {
+    return new FpnRoiExtractor(out, new int[] {4, 8, 16, 32}, 0, FpnLevelMapper.mmdet());
+  }
+
+  /**
+   * @param features one {@code (N,C,H_l,W_l)} map per level (extra levels are ignored)
+   * @param rois {@code (K,5)}
+   * @return {@code (K,C,out,out)}
+   */
+  public NDArray apply(List<NDArray> features, NDArray rois) {
+    if (features.size() < strides.length) {
+      throw new IllegalArgumentException(
+          "need " + strides.length + " feature levels, got " + features.size());
+    }
+    double[] host = RoiAlign.hostRois(rois);
+    int k = host.length / 5;
+    int[] levels = mapper.levels(host);
+    NDArray first = features.get(0);
+    NDManager mgr = first.getManager();
+    long c = first.getShape().get(1);
+    NDList parts = new NDList();
+    long[] order = new long[k];
+    int done = 0;
+    for (int l = 0; l < strides.length; l++) {
+      int count = 0;
+      for (int lv : levels) {
+        count += lv == l ? 1 : 0;
+      }
+      if (count == 0) {
+        continue;
+      }
+      double[] sub = new double[5 * count];
+      int q = 0;
+      for (int r = 0; r < k; r++) {
+        if (levels[r] == l) {
+          System.arraycopy(host, 5 * r, sub, 5 * q, 5);
+          order[done + q] = r;
+          q++;
+        }
+      }
+      NDArray f = features.get(l);
+      parts.add(aligners[l].applyTable(RoiAlign.channelsLast(f), f.getShape(), sub));
+      done += count;
+    }
+    if (parts.isEmpty()) {
+      return mgr.zeros(new Shape(0, c, out, out), first.getDataType(), first.getDevice());
+    }
+    NDArray stacked = parts.size() == 1 ? parts.get(0) : NDArrays.concat(parts, 0);
+    long[] inverse = new long[k];
+    for (int i = 0; i < k; i++) {
+      inverse[(int) order[i]] = i;
+    }
+    return stacked.get(new NDIndex("{}", mgr.create(inverse).toDevice(first.getDevice(), false)));
+  }
+}

@@ -1,0 +1,385 @@
+package org.mlpvision.eval.coco;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDManager;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ForkJoinPool;
+import java.util.stream.IntStream;
+import org.mlpvision.datasets.mask.Rle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Streaming COCO evaluator with pycocotools' exact semantics. Call {@link #add} once per image as
+ * detections arrive (images never added count as having no detections), then {@link #evaluate()}.
+ * Images are evaluated in batches while detections stream in: box IoUs for a whole batch run as one
+ * set of tensor ops on the device, mask IoUs walk RLE runs on host threads, and the greedy matching
+ * runs in parallel over (image, category) pairs. {@code evaluate()} finishes the remaining images
+ * and accumulates in parallel over categories.
+ *
+ * <p>Not thread-safe: call it from one thread.
+ */
+public final class CocoEvaluator implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(CocoEvaluator.class);
+  private static final int BATCH_IMAGES = 512;
+
+  private final GroundTruthSet gt;
+  private final CocoParams params;
+  private final Device device;
+  private final ForkJoinPool pool;
+  private final boolean[] added;
+  private final List<ImageCategoryEval>[] perCategory;
+  private final List<Integer> pendingImages = new ArrayList<>();
+  private final List<Detection[]> pendingDetections = new ArrayList<>();
+  private long sizeMismatches;
+
+  /**
+   * @param groundTruth the images, categories and annotations to evaluate against
+   * @param params IoU type, detection limits and worker threads
+   * @param device where box IoUs are computed
+   */
+  @SuppressWarnings("unchecked")
+  public CocoEvaluator(GroundTruthSet groundTruth, CocoParams params, Device device) {
+    if (params.iouType() == IouType.SEGM) {
+      for (int i = 0; i < groundTruth.imageCount(); i++) {
+        for (GroundTruthObject o : groundTruth.objects(i)) {
+          if (o.mask() == null) {
+            throw new IllegalArgumentException(
+                "segm evaluation: annotation " + o.id() + " has no segmentation mask");
+          }
+        }
+      }
+    }
+    this.gt = groundTruth;
+    this.params = params;
+    this.device = device;
+    this.pool = new ForkJoinPool(params.threads());
+    this.added = new boolean[groundTruth.imageCount()];
+    this.perCategory = new List[groundTruth.categoryCount()];
+    reset();
+  }
+
+  /** Forgets every detection added so far. */
+  public void reset() {
+    Arrays.fill(added, false);
+    for (int k = 0; k < perCategory.length; k++) {
+      perCategory[k] = new ArrayList<>();
+    }
+    pendingImages.clear();
+    pendingDetections.clear();
+    sizeMismatches = 0;
+  }
+
+  /**
+   * Adds one image's detections (any categories, any order).
+   *
+   * @throws IllegalArgumentException naming the image and the detection's position when the image
+   *     or category is unknown, the score is NaN, infinite or negative, the box is malformed, a
+   *     segm detection has no mask, or the image was already added
+   */
+  public void add(long imageId, List<Detection> detections) {
+    int i = gt.imageIndex(imageId);
+    if (i < 0) {
+      throw new IllegalArgumentException("image id " + imageId + " is not in the ground truth");
+    }
+    if (added[i]) {
+      throw new IllegalArgumentException(
+          "image id " + imageId + " was already added; add each image's detections at once");
+    }
+    Detection[] dets = detections.toArray(new Detection[0]);
+    for (int d = 0; d < dets.length; d++) {
+      validate(imageId, d, dets[d]);
+    }
+    added[i] = true;
+    pendingImages.add(i);
+    pendingDetections.add(dets);
+    if (pendingImages.size() >= BATCH_IMAGES) {
+      flush();
+    }
+  }
+
+  private void validate(long imageId, int d, Detection det) {
+    String where = "image id " + imageId + ", detection " + d + ": ";
+    if (det == null) {
+      throw new IllegalArgumentException(where + "null");
+    }
+    if (gt.categoryIndex(det.categoryId()) < 0) {
+      throw new IllegalArgumentException(
+          where + "category id " + det.categoryId() + " is not in the ground truth");
+    }
+    if (!Double.isFinite(det.score()) || det.score() < 0) {
+      throw new IllegalArgumentException(
+          where + "score must be finite and >= 0, got " + det.score());
+    }
+    if (!Double.isFinite(det.area())) {
+      throw new IllegalArgumentException(where + "area must be finite, got " + det.area());
+    }
+    double[] b = det.bbox();
+    if (params.iouType() == IouType.BBOX && b == null) {
+      throw new IllegalArgumentException(where + "bbox evaluation needs a box");
+    }
+    if (b != null) {
+      if (b.length != 4) {
+        throw new IllegalArgumentException(where + "bbox needs 4 numbers, got " + b.length);
+      }
+      for (double v : b) {
+        if (!Double.isFinite(v)) {
+          throw new IllegalArgumentException(where + "bbox " + Arrays.toString(b) + " not finite");
+        }
+      }
+      if (b[2] < 0 || b[3] < 0) {
+        throw new IllegalArgumentException(
+            where + "bbox " + Arrays.toString(b) + " has a negative width or height");
+      }
+    }
+    if (params.iouType() == IouType.SEGM && det.mask() == null) {
+      throw new IllegalArgumentException(where + "segm evaluation needs a mask");
+    }
+  }
+
+  /**
+   * Evaluates every image (those never added have no detections), accumulates and summarizes. The
+   * evaluator can keep receiving nothing further until {@link #reset()}.
+   */
+  public CocoSummary evaluate() {
+    for (int i = 0; i < added.length; i++) {
+      if (!added[i]) {
+        added[i] = true;
+        pendingImages.add(i);
+        pendingDetections.add(new Detection[0]);
+      }
+    }
+    flush();
+    if (sizeMismatches > 0) {
+      LOG.warn(
+          "{} detection/ground-truth mask pairs differ in size; their IoU is -1 as in pycocotools",
+          sizeMismatches);
+    }
+    int k = gt.categoryCount();
+    int nm = params.maxDets().length;
+    int pSize = CocoParams.IOU_THRESHOLDS.length * CocoParams.RECALL_THRESHOLDS.length * k * 4 * nm;
+    double[] precision = Accumulator.minusOnes(pSize);
+    double[] recall = Accumulator.minusOnes(CocoParams.IOU_THRESHOLDS.length * k * 4 * nm);
+    int[] maxDets = params.maxDets();
+    run(
+        () ->
+            IntStream.range(0, k)
+                .parallel()
+                .forEach(
+                    c -> {
+                      List<ImageCategoryEval> evals = perCategory[c];
+                      evals.sort(Comparator.comparingInt(ImageCategoryEval::imageIndex));
+                      Accumulator.category(evals, c, k, maxDets, precision, recall);
+                    }));
+    return new CocoSummary(params.iouType(), maxDets, gt.categoryIds(), precision, recall);
+  }
+
+  private void flush() {
+    if (pendingImages.isEmpty()) {
+      return;
+    }
+    List<Group> groups = new ArrayList<>();
+    for (int p = 0; p < pendingImages.size(); p++) {
+      groups.addAll(groupImage(pendingImages.get(p), pendingDetections.get(p)));
+    }
+    pendingImages.clear();
+    pendingDetections.clear();
+    double[][] ious = params.iouType() == IouType.BBOX ? boxIous(groups) : maskIous(groups);
+    ImageCategoryEval[] out = new ImageCategoryEval[groups.size()];
+    run(
+        () ->
+            IntStream.range(0, groups.size())
+                .parallel()
+                .forEach(g -> out[g] = groups.get(g).match(ious[g])));
+    for (ImageCategoryEval e : out) {
+      perCategory[e.categoryIndex()].add(e);
+    }
+  }
+
+  /** Splits one image into (category: detections sorted and cut, ground truths) groups. */
+  private List<Group> groupImage(int imageIndex, Detection[] dets) {
+    int k = gt.categoryCount();
+    List<List<Detection>> dt = new ArrayList<>(k);
+    List<List<GroundTruthObject>> g = new ArrayList<>(k);
+    for (int c = 0; c < k; c++) {
+      dt.add(null);
+      g.add(null);
+    }
+    for (Detection d : dets) {
+      int c = gt.categoryIndex(d.categoryId());
+      if (dt.get(c) == null) {
+        dt.set(c, new ArrayList<>());
+      }
+      dt.get(c).add(d);
+    }
+    for (GroundTruthObject o : gt.objects(imageIndex)) {
+      int c = gt.categoryIndex(o.categoryId());
+      if (g.get(c) == null) {
+        g.set(c, new ArrayList<>());
+      }
+      g.get(c).add(o);
+    }
+    List<Group> out = new ArrayList<>();
+    for (int c = 0; c < k; c++) {
+      if (dt.get(c) == null && g.get(c) == null) {
+        continue; // evaluateImg returns None: the pair takes no part in accumulate
+      }
+      out.add(new Group(imageIndex, c, sortAndCut(dt.get(c)), g.get(c)));
+    }
+    return out;
+  }
+
+  private Detection[] sortAndCut(List<Detection> dets) {
+    if (dets == null) {
+      return new Detection[0];
+    }
+    double[] s = new double[dets.size()];
+    for (int i = 0; i < s.length; i++) {
+      s[i] = dets.get(i).score();
+    }
+    int[] order = StableSort.descending(s);
+    int n = Math.min(order.length, params.maxDetsLast());
+    Detection[] out = new Detection[n];
+    for (int i = 0; i < n; i++) {
+      out[i] = dets.get(order[i]);
+    }
+    return out;
+  }
+
+  /** Box IoUs of every group of the batch, as one set of device ops. */
+  private double[][] boxIous(List<Group> groups) {
+    int nd = 0;
+    int ng = 0;
+    int np = 0;
+    for (Group g : groups) {
+      nd += g.dt.length;
+      ng += g.gt.length;
+      np += g.dt.length * g.gt.length;
+    }
+    double[] dtBoxes = new double[4 * nd];
+    double[] gtBoxes = new double[4 * ng];
+    byte[] crowd = new byte[ng];
+    int[] pairDt = new int[np];
+    int[] pairGt = new int[np];
+    int dOff = 0;
+    int gOff = 0;
+    int p = 0;
+    for (Group g : groups) {
+      for (int d = 0; d < g.dt.length; d++) {
+        System.arraycopy(g.dt[d].bbox(), 0, dtBoxes, 4 * (dOff + d), 4);
+      }
+      for (int j = 0; j < g.gt.length; j++) {
+        System.arraycopy(g.gt[j].bbox(), 0, gtBoxes, 4 * (gOff + j), 4);
+        crowd[gOff + j] = (byte) (g.gt[j].crowd() ? 1 : 0);
+      }
+      for (int d = 0; d < g.dt.length; d++) {
+        for (int j = 0; j < g.gt.length; j++) {
+          pairDt[p] = dOff + d;
+          pairGt[p] = gOff + j;
+          p++;
+        }
+      }
+      dOff += g.dt.length;
+      gOff += g.gt.length;
+    }
+    double[] flat;
+    try (NDManager scope = NDManager.newBaseManager(device)) {
+      flat = DeviceBoxIou.pairs(scope, dtBoxes, gtBoxes, crowd, pairDt, pairGt);
+    }
+    double[][] out = new double[groups.size()][];
+    p = 0;
+    for (int i = 0; i < groups.size(); i++) {
+      Group g = groups.get(i);
+      int size = g.dt.length * g.gt.length;
+      out[i] = Arrays.copyOfRange(flat, p, p + size);
+      p += size;
+    }
+    return out;
+  }
+
+  /** Mask IoUs of every group, walking RLE runs in parallel over groups. */
+  private double[][] maskIous(List<Group> groups) {
+    double[][] out = new double[groups.size()][];
+    long[] mismatches = new long[groups.size()];
+    run(
+        () ->
+            IntStream.range(0, groups.size())
+                .parallel()
+                .forEach(
+                    i -> {
+                      Group g = groups.get(i);
+                      Rle[] dm = new Rle[g.dt.length];
+                      for (int d = 0; d < dm.length; d++) {
+                        dm[d] = g.dt[d].mask();
+                      }
+                      Rle[] gm = new Rle[g.gt.length];
+                      boolean[] crowd = new boolean[gm.length];
+                      for (int j = 0; j < gm.length; j++) {
+                        gm[j] = g.gt[j].mask();
+                        crowd[j] = g.gt[j].crowd();
+                      }
+                      out[i] = MaskIou.matrix(dm, gm, crowd);
+                      for (double v : out[i]) {
+                        if (v == -1) {
+                          mismatches[i]++;
+                        }
+                      }
+                    }));
+    for (long m : mismatches) {
+      sizeMismatches += m;
+    }
+    return out;
+  }
+
+  private void run(Runnable task) {
+    try {
+      pool.submit(task).get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("evaluation interrupted", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException re) {
+        throw re;
+      }
+      throw new IllegalStateException(e.getCause());
+    }
+  }
+
+  @Override
+  public void close() {
+    pool.shutdown();
+  }
+
+  /** One image and category: detections in evaluation order and ground truths in file order. */
+  private record Group(int image, int category, Detection[] dt, GroundTruthObject[] gt) {
+    Group(int image, int category, Detection[] dt, List<GroundTruthObject> gt) {
+      this(
+          image,
+          category,
+          dt,
+          gt == null ? new GroundTruthObject[0] : gt.toArray(new GroundTruthObject[0]));
+    }
+
+    ImageCategoryEval match(double[] iou) {
+      double[] scores = new double[dt.length];
+      double[] dtArea = new double[dt.length];
+      for (int d = 0; d < dt.length; d++) {
+        scores[d] = dt[d].score();
+        dtArea[d] = dt[d].area();
+      }
+      long[] ids = new long[gt.length];
+      double[] area = new double[gt.length];
+      boolean[] crowd = new boolean[gt.length];
+      for (int j = 0; j < gt.length; j++) {
+        ids[j] = gt[j].id();
+        area[j] = gt[j].area();
+        crowd[j] = gt[j].crowd();
+      }
+      return ImageMatcher.match(image, category, scores, dtArea, ids, area, crowd, iou);
+    }
+  }
+}
