@@ -194,9 +194,12 @@ else
     if [ "$mode" = check ]; then
       "$py" "$B/check_symbols.py" --jni "$jni_used" --libdir "$libdir" --json "$report"
     else
-      "$py" "$B/check_symbols.py" --jni "$jni_used" --libdir "$libdir" --json "$report" --quiet >&2
+      check_out="$("$py" "$B/check_symbols.py" --jni "$jni_used" --libdir "$libdir" --json "$report" --quiet 2>&1)"
     fi
     rc=$?
+    if [ "$mode" != check ] && { [ "$rc" != 0 ] || [ "${RUN_QUIET:-0}" != 1 ]; }; then
+      printf '%s\n' "$check_out" >&2
+    fi
     set -e
     [ "$rc" -le 1 ] || die 2 "the symbol check could not run (status $rc)"
     if [ "$mode" = check ]; then
