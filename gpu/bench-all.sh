@@ -55,14 +55,14 @@ benchmarks() {
   local b224=64 b800=2 hw224=224x224 hw800=800x1216
   if [ "$quick" = 1 ]; then b224=2 b800=1 hw224=64x64 hw800=96x128; fi
   cat <<EOF
-backbone-hire-cls-fwd|Hire-MLP-Tiny ${hw224} b${b224} forward|bench backbone --backbone hire_mlp_tiny --size ${hw224} --batch ${b224} --json
-backbone-hire-cls-bwd|Hire-MLP-Tiny ${hw224} b${b224} forward+backward|bench backbone --backbone hire_mlp_tiny --size ${hw224} --batch ${b224} --backward --json
-backbone-as-cls-fwd|AS-MLP-Tiny ${hw224} b${b224} forward|bench backbone --backbone as_mlp_tiny --size ${hw224} --batch ${b224} --json
-backbone-as-cls-bwd|AS-MLP-Tiny ${hw224} b${b224} forward+backward|bench backbone --backbone as_mlp_tiny --size ${hw224} --batch ${b224} --backward --json
-backbone-hire-dense-fwd|Hire-MLP-Tiny dense ${hw800} b${b800} forward|bench backbone --backbone hire_mlp_tiny --dense --size ${hw800} --batch ${b800} --json
-backbone-hire-dense-bwd|Hire-MLP-Tiny dense ${hw800} b${b800} forward+backward|bench backbone --backbone hire_mlp_tiny --dense --size ${hw800} --batch ${b800} --backward --json
-backbone-as-dense-fwd|AS-MLP-Tiny dense ${hw800} b${b800} forward|bench backbone --backbone as_mlp_tiny --dense --size ${hw800} --batch ${b800} --json
-backbone-as-dense-bwd|AS-MLP-Tiny dense ${hw800} b${b800} forward+backward|bench backbone --backbone as_mlp_tiny --dense --size ${hw800} --batch ${b800} --backward --json
+backbone-hire-cls-fwd|Hire-MLP-Tiny ${hw224} b${b224} forward|bench backbone --model hire_mlp_tiny --input ${hw224} --batch ${b224} --json
+backbone-hire-cls-bwd|Hire-MLP-Tiny ${hw224} b${b224} forward+backward|bench backbone --model hire_mlp_tiny --input ${hw224} --batch ${b224} --backward --json
+backbone-as-cls-fwd|AS-MLP-Tiny ${hw224} b${b224} forward|bench backbone --model as_mlp_tiny --input ${hw224} --batch ${b224} --json
+backbone-as-cls-bwd|AS-MLP-Tiny ${hw224} b${b224} forward+backward|bench backbone --model as_mlp_tiny --input ${hw224} --batch ${b224} --backward --json
+backbone-hire-dense-fwd|Hire-MLP-Tiny dense ${hw800} b${b800} forward|bench backbone --model hire_mlp_tiny --dense --input ${hw800} --batch ${b800} --json
+backbone-hire-dense-bwd|Hire-MLP-Tiny dense ${hw800} b${b800} forward+backward|bench backbone --model hire_mlp_tiny --dense --input ${hw800} --batch ${b800} --backward --json
+backbone-as-dense-fwd|AS-MLP-Tiny dense ${hw800} b${b800} forward|bench backbone --model as_mlp_tiny --dense --input ${hw800} --batch ${b800} --json
+backbone-as-dense-bwd|AS-MLP-Tiny dense ${hw800} b${b800} forward+backward|bench backbone --model as_mlp_tiny --dense --input ${hw800} --batch ${b800} --backward --json
 ops|tensor ops (vision bench ops)|bench ops --json
 coco-eval|COCO evaluation (vision bench coco-eval)|bench coco-eval --json
 EOF
@@ -111,7 +111,7 @@ run_one() {
   else
     status=failed
     [ "$rc" = 124 ] && note_text="timed out after ${timeout_s}s; " || true
-    note_text+="exit $rc: $(grep -v '^run.sh: \(libtorch\|flavor\|cache\|check: OK\|note\)' "$log" | grep -m1 -i -e error -e exception -e unmatched -e unknown -e missing -e failed || tail -1 "$log")"
+    note_text+="exit $rc: $(grep -m1 '^run.sh: error:' "$log" || grep -m1 -i -e exception -e 'error' -e unmatched -e unknown "$log" || tail -1 "$log")"
   fi
   printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$id" "$label" "$pass" "$status" "$secs" "out/$id.$pass.out" \
     "$(tr '\t\n' '  ' <<<"$note_text")" >>"$tsv"
@@ -120,15 +120,21 @@ run_one() {
 
 skip() { printf '%s\t%s\t%s\tskipped\t\t\t%s\n' "$1" "$2" "$3" "$4" >>"$tsv"; }
 
-# Which subcommands exist: `vision <words> --help` succeeds only for a known subcommand.
-declare -A have=()
-has_sub() {
-  local words="$1"
-  if [ -z "${have[$words]+x}" ]; then
+# Which subcommands exist: read from the help listings (`vision --help` lists the groups,
+# `vision GROUP --help` their subcommands); picocli exits 0 on --help even for unknown words.
+declare -A help_text=()
+listing() {
+  local key="${1:-top}"
+  if [ -z "${help_text[$key]+x}" ]; then
     # shellcheck disable=SC2086
-    if "$run" --cpu $words --help >/dev/null 2>&1; then have[$words]=1; else have[$words]=0; fi
+    help_text[$key]="$(RUN_QUIET=1 "$run" --cpu $1 --help 2>/dev/null || true)"
   fi
-  [ "${have[$words]}" = 1 ]
+  printf '%s\n' "${help_text[$key]}"
+}
+lists() { sed -n '/^Commands:/,$p' | grep -q -E "^ +$1([ ,]|$)"; }
+has_sub() {
+  local group="${1%% *}" sub="${1#* }"
+  listing "" | lists "$group" && listing "$group" | lists "$sub"
 }
 
 for pass in "${passes[@]}"; do
@@ -143,6 +149,8 @@ for pass in "${passes[@]}"; do
       set +e
       timeout 600 "$run" "${flag[@]}" --force --smoke >"$out/log/smoke-forced.$pass.log" 2>&1
       echo "exit status $?" >>"$out/log/smoke-forced.$pass.log"
+      hs="$(grep -A1 'error report file' "$out/log/smoke-forced.$pass.log" | sed -n 's/^# *\(\/.*hs_err_pid[0-9]*\.log\).*/\1/p' | head -1)"
+      [ -n "$hs" ] && [ -f "$hs" ] && cp "$hs" "$out/log/hs_err.$pass.log"
       set -e
     fi
     while IFS='|' read -r id label args; do

@@ -5,15 +5,19 @@
 #   gpu/pack.sh [OUT_DIR]        (default: target/gpu-bundle, relative to the repository root)
 #
 # Contents: jre/ (jlink runtime with only the modules needed), lib/ (thin project jars and their
-# runtime dependencies, without the CPU libtorch jar, the pytorch-jni jar and OpenCV),
+# runtime dependencies, without the CPU libtorch jar and the pytorch-jni jar; PROFILE=bench leaves
+# out OpenCV and plotting too),
 # native/{cu128,cpu}/libdjl_torch.so (from the pytorch-jni jar), run.sh, check_symbols.py,
 # bench-all.sh, results_table.py, bundle.env, MANIFEST.txt.
 #
 # Environment:
-#   WITH_OPENCV=1       also bundle OpenCV (the linux-x86_64 native only, ~25 MB): needed only if
-#                       a command you will run decodes images; the size limit then no longer holds
+#   PROFILE=bench       (default) what the engine, `vision env` and the benchmarks need, at most
+#                       60 MiB: no OpenCV (image decoding and augmentation) and no plotting
+#                       (XChart and java.desktop: training's curves.png)
+#   PROFILE=full        also OpenCV (its linux-x86_64 native only), XChart and java.desktop, for
+#                       data loading and training; about 100 MiB, so no size limit by default
 #   EXTRA_MODULES=a,b   Java modules to add to the runtime beyond what jdeps finds
-#   SIZE_LIMIT_MIB=60   fail when the bundle is larger (0: no limit)
+#   SIZE_LIMIT_MIB=N    fail when the bundle is larger (default 60 for bench, 0 = none for full)
 #   MVN_ARGS=...        extra Maven arguments (e.g. -o)
 set -euo pipefail
 
@@ -22,7 +26,21 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 out="${1:-target/gpu-bundle}"
 case "$out" in /*) ;; *) out="$root/$out" ;; esac
-limit_mib="${SIZE_LIMIT_MIB:-60}"
+profile="${PROFILE:-bench}"
+case "$profile" in
+  bench)
+    limit_mib="${SIZE_LIMIT_MIB:-60}"
+    # artifactIds left out: OpenCV, and XChart with what it brings (it needs java.desktop).
+    drop="opencv xchart VectorGraphics2D graphics2d pdfbox pdfbox-io fontbox commons-logging animated-gif-lib"
+    profile_modules=""
+    ;;
+  full)
+    limit_mib="${SIZE_LIMIT_MIB:-0}"
+    drop=""
+    profile_modules="java.desktop"
+    ;;
+  *) die "PROFILE=$profile: use bench or full" ;;
+esac
 
 for tool in mvn jlink jdeps javac jar unzip zip; do
   command -v "$tool" >/dev/null || die "$tool not found (needs a JDK 17 with jlink, Maven, zip and unzip)"
@@ -69,26 +87,23 @@ jni_version="$(unzip -p "$jni_jar" jnilib/pytorch.properties | sed -n 's/^jni_ve
   die "pytorch-jni is $jni_version, pytorch-engine expects $torch_version-$djl_version"
 rm "$jni_jar" # the libraries travel in native/; run.sh puts the chosen one where DJL looks first
 
-# 3. OpenCV: bundled only on request. Report which project classes refer to it.
-opencv_jar="$(ls "$work"/deps/opencv-*.jar 2>/dev/null | head -1 || true)"
-opencv_users=""
+# 3. Libraries the profile leaves out, and the project classes that refer to them (they fail with
+#    NoClassDefFoundError if a command reaches them). OpenCV keeps only its linux-x86_64 native.
+dropped_users=""
 for j in "$work"/deps/mlpvision-*.jar; do
   while IFS= read -r cls; do
-    if unzip -p "$j" "$cls" | grep -a -q -e 'org/opencv/' -e 'nu/pattern/'; then
-      opencv_users+="${cls%.class} "
+    if unzip -p "$j" "$cls" | grep -a -q -e 'org/opencv/' -e 'nu/pattern/' -e 'org/knowm/xchart/'; then
+      dropped_users+="${cls%.class} "
     fi
   done < <(unzip -Z1 "$j" | grep '\.class$' || true)
 done
+for a in $drop; do
+  rm -f "$work"/deps/"$a"-[0-9]*.jar
+done
+opencv_jar="$(ls "$work"/deps/opencv-*.jar 2>/dev/null | head -1 || true)"
 if [ -n "$opencv_jar" ]; then
-  if [ "${WITH_OPENCV:-0}" = 1 ]; then
-    cp "$opencv_jar" "$work/opencv.jar"
-    zip -q -d "$work/opencv.jar" 'nu/pattern/opencv/osx/*' 'nu/pattern/opencv/windows/*' \
-      'nu/pattern/opencv/linux/ARM*' 'nu/pattern/opencv/linux/x86_32/*' >/dev/null
-    mv "$work/opencv.jar" "$opencv_jar"
-    echo "pack.sh: OpenCV bundled (linux-x86_64 native only)" >&2
-  else
-    rm "$opencv_jar"
-  fi
+  zip -q -d "$opencv_jar" 'nu/pattern/opencv/osx/*' 'nu/pattern/opencv/windows/*' \
+    'nu/pattern/opencv/linux/ARM*' 'nu/pattern/opencv/linux/x86_32/*' >/dev/null
 fi
 cp "$work"/deps/*.jar "$out/lib/"
 
@@ -105,7 +120,7 @@ for j in "$work"/jdeps/*.jar; do
   zip -q -d "$j" 'module-info.class' 'META-INF/versions/*/module-info.class' >/dev/null 2>&1 || true
 done
 project_modules="$(jdeps --print-module-deps --ignore-missing-deps --multi-release 17 "$work"/jdeps/*.jar | tail -1)"
-modules="java.base,java.logging,java.management,jdk.unsupported,$project_modules${EXTRA_MODULES:+,$EXTRA_MODULES}"
+modules="java.base,java.logging,java.management,jdk.unsupported,$project_modules${profile_modules:+,$profile_modules}${EXTRA_MODULES:+,$EXTRA_MODULES}"
 modules="$(tr ',' '\n' <<<"$modules" | sed '/^$/d' | sort -u | paste -sd, -)"
 echo "pack.sh: jlink --add-modules $modules" >&2
 jlink --add-modules "$modules" --compress=2 --strip-debug --no-header-files --no-man-pages \
@@ -133,25 +148,27 @@ BUNDLE_CLASSIFIER=linux-x86_64
 BUNDLE_GIT_COMMIT=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet HEAD 2>/dev/null || echo -dirty)
 BUNDLE_CREATED=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 BUNDLE_JAVA_MODULES=$modules
-BUNDLE_OPENCV=$([ "${WITH_OPENCV:-0}" = 1 ] && echo yes || echo no)
+BUNDLE_PROFILE=$profile
+BUNDLE_LEFT_OUT="${drop:-none}"
 EOF
 
 total="$(du -sb "$out" | cut -f1)"
 {
   echo "MLPVision GPU bundle ($(date -u +%Y-%m-%d), commit $(sed -n 's/^BUNDLE_GIT_COMMIT=//p' "$out/bundle.env"))"
-  echo "DJL $djl_version, JNI built for PyTorch $torch_version; Java modules: $modules"
+  echo "profile $profile (left out: ${drop:-nothing}); DJL $djl_version, JNI built for PyTorch $torch_version"
+  echo "Java modules: $modules"
   echo
   echo "bytes     path"
   (cd "$out" && du -sb jre lib native && du -ab jre/lib/modules jre/lib/server/libjvm.so \
     native/*/libdjl_torch.so lib/*.jar run.sh check_symbols.py bench-all.sh results_table.py bundle.env)
   echo "total $total bytes ($(awk -v b="$total" 'BEGIN { printf "%.2f", b / 1048576 }') MiB)"
 } >"$out/MANIFEST.txt"
-(cd "$out" && du -ab MANIFEST.txt >>MANIFEST.txt)
 total="$(du -sb "$out" | cut -f1)"
 
-if [ -n "$opencv_users" ] && [ "${WITH_OPENCV:-0}" != 1 ]; then
-  echo "pack.sh: note: OpenCV is not bundled; these classes refer to it and fail if a command reaches them:" >&2
-  echo "         $opencv_users" >&2
+if [ -n "$drop" ] && [ -n "$dropped_users" ]; then
+  echo "pack.sh: note: profile $profile leaves out $drop;" >&2
+  echo "         these project classes refer to them and fail if a command reaches them:" >&2
+  echo "         $dropped_users" >&2
 fi
 echo "pack.sh: bundle $out"
 echo "pack.sh: size $total bytes = $(awk -v b="$total" 'BEGIN { printf "%.2f", b / 1048576 }') MiB (jre $(du -sb "$out/jre" | cut -f1), lib $(du -sb "$out/lib" | cut -f1), native $(du -sb "$out/native" | cut -f1))"

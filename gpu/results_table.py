@@ -252,9 +252,22 @@ def main():
             p(f"`run.sh --force --smoke` (the first tensor operations anyway): last step started: "
               f"`{steps[-1][7:-4] if steps else 'none (failed before the first step)'}`; end of its output:")
             p()
+            start = next((i for i, l in enumerate(lines) if l.startswith("run.sh: warning: symbols")), 0)
             p("```")
-            p("\n".join(l for l in lines[-40:]))
+            p("\n".join(lines[start:][-40:]))
             p("```")
+        hs = os.path.join(d, "log", f"hs_err.{ps}.log")
+        if os.path.exists(hs):
+            with open(hs, errors="replace") as f:
+                lines = f.read().splitlines()
+            i = next((i for i, l in enumerate(lines) if l.startswith("Native frames")), None)
+            if i is not None:
+                p()
+                p(f"The JVM's crash report (log/hs_err.{ps}.log), native frames:")
+                p()
+                p("```")
+                p("\n".join(lines[i:i + 12]))
+                p("```")
     return 0
 
 

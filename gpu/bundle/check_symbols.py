@@ -23,6 +23,7 @@ import glob
 import json
 import mmap
 import os
+import re
 import shutil
 import struct
 import subprocess
@@ -30,6 +31,7 @@ import sys
 
 SYSTEM_DIRS = ["/lib/x86_64-linux-gnu", "/usr/lib/x86_64-linux-gnu", "/lib64", "/usr/lib64",
                "/lib", "/usr/lib"]
+CUDA_LIB = re.compile(r"^lib(cuda|cudart|cublas|cudnn|cufft|cufile|curand|cusparse|cusolver|cupti|nv|nccl)")
 SYSTEM_VERSION_PREFIXES = ("GLIBC_", "GLIBCXX_", "CXXABI_", "GCC_")
 
 
@@ -392,8 +394,14 @@ def main():
     if a.quiet and ok:
         return 0
     print("  libraries searched (the JNI's NEEDED closure, as the loader would link it):")
+    others = 0
     for s, p, n in per_lib:
+        if a.quiet and not (p.startswith(libdir + os.sep) or CUDA_LIB.match(s)):
+            others += 1
+            continue
         print(f"    {s:28s} {p}  ({n} defined symbols)")
+    if others:
+        print(f"    ... and {others} system libraries (libc, libstdc++, ...; --check lists them)")
     for s, b in missing_libs:
         print(f"    {s:28s} NOT FOUND (needed by {b})")
     if missing:

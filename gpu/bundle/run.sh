@@ -194,9 +194,12 @@ else
     if [ "$mode" = check ]; then
       "$py" "$B/check_symbols.py" --jni "$jni_used" --libdir "$libdir" --json "$report"
     else
-      "$py" "$B/check_symbols.py" --jni "$jni_used" --libdir "$libdir" --json "$report" --quiet >&2
+      check_out="$("$py" "$B/check_symbols.py" --jni "$jni_used" --libdir "$libdir" --json "$report" --quiet 2>&1)"
     fi
     rc=$?
+    if [ "$mode" != check ] && { [ "$rc" != 0 ] || [ "${RUN_QUIET:-0}" != 1 ]; }; then
+      printf '%s\n' "$check_out" >&2
+    fi
     set -e
     [ "$rc" -le 1 ] || die 2 "the symbol check could not run (status $rc)"
     if [ "$mode" = check ]; then
@@ -204,9 +207,11 @@ else
     fi
     if [ "$rc" = 1 ]; then
       if [ "$force" = 1 ]; then
-        warn "symbols are missing (above); running anyway (--force): the first call that needs one ends the process with 'symbol lookup error'"
+        warn "symbols are missing (above); running anyway (--force): a call that needs one ends the process ('symbol lookup error'), and a changed class layout can crash or give wrong results"
       else
-        die 3 "libdjl_torch.so ($flavor) does not match this libtorch (report above, JSON in $report); try --cpu for the CPU JNI, --force to see which call fails, or one of the routes above"
+        hint="--force shows which call fails; see the routes above"
+        [ "$flavor" = cpu ] || hint="--cpu tries the CPU JNI; $hint"
+        die 3 "libdjl_torch.so ($flavor) does not match this libtorch (report above, JSON in $report); $hint"
       fi
     else
       cudart_dir="$("$py" -c 'import json, os, sys
