@@ -1,10 +1,20 @@
 package org.mlpvision.cli;
 
+import org.mlpvision.cli.backbone.BackboneInfoCommand;
+import org.mlpvision.cli.backbone.BackboneRunCommand;
+import org.mlpvision.cli.bench.BenchBackboneCommand;
+import org.mlpvision.cli.bench.BenchCocoEvalCommand;
 import org.mlpvision.cli.bench.BenchCocoParseCommand;
+import org.mlpvision.cli.bench.BenchMemoryCommand;
 import org.mlpvision.cli.bench.BenchOpsCommand;
 import org.mlpvision.cli.bench.BenchPipelineCommand;
 import org.mlpvision.cli.dataset.DatasetInfoCommand;
 import org.mlpvision.cli.dataset.DatasetSynthCommand;
+import org.mlpvision.cli.eval.EvalCocoCommand;
+import org.mlpvision.cli.eval.EvalSegCommand;
+import org.mlpvision.cli.train.DemoCommand;
+import org.mlpvision.cli.train.TestCommand;
+import org.mlpvision.cli.train.TrainCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -21,15 +31,34 @@ import picocli.CommandLine.Command;
 public final class VisionCommand implements Runnable {
   /** Subcommands, in help order. */
   static final Object[] SUBCOMMANDS = {
-    new EnvCommand(),
-    new org.mlpvision.cli.train.TrainCommand(),
-    new org.mlpvision.cli.train.TestCommand(),
-    new org.mlpvision.cli.train.DemoCommand()
+    new EnvCommand(), new TrainCommand(), new TestCommand(), new DemoCommand()
   };
 
   /** Command groups: name, description, subcommands. */
   static final Group[] GROUPS = {
-        new Object[] {new org.mlpvision.cli.backbone.BackboneInfoCommand(), new org.mlpvision.cli.backbone.BackboneRunCommand()}),
+    new Group(
+        "backbone",
+        "Inspect and run backbones.",
+        new Object[] {new BackboneInfoCommand(), new BackboneRunCommand()}),
+    new Group(
+        "dataset",
+        "Create and inspect data sets.",
+        new Object[] {new DatasetSynthCommand(), new DatasetInfoCommand()}),
+    new Group(
+        "eval",
+        "Evaluate predictions (COCO AP, mIoU).",
+        new Object[] {new EvalCocoCommand(), new EvalSegCommand()}),
+    new Group(
+        "bench",
+        "Benchmarks: speed and memory of real work.",
+        new Object[] {
+          new BenchBackboneCommand(),
+          new BenchOpsCommand(),
+          new BenchCocoEvalCommand(),
+          new BenchPipelineCommand(),
+          new BenchCocoParseCommand(),
+          new BenchMemoryCommand()
+        }),
   };
 
   /** A command group such as {@code vision bench}. */
