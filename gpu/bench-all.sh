@@ -52,19 +52,22 @@ printf 'id\tlabel\tpass\tstatus\tseconds\toutput\tnote\n' >"$tsv"
 
 # The benchmarks: id | label | vision arguments (the JSON goes to stdout). Sizes from issue #5.
 benchmarks() {
-  local b224=64 b800=2 hw224=224x224 hw800=800x1216
-  if [ "$quick" = 1 ]; then b224=2 b800=1 hw224=64x64 hw800=96x128; fi
+  local b224=64 b800=2 hw224=224x224 hw800=800x1216 reps="" ops="" coco=""
+  if [ "$quick" = 1 ]; then
+    b224=2 b800=1 hw224=64x64 hw800=96x128 reps=" --warmup 1 --repeats 2"
+    ops=" --warmup 1 --repeats 2" coco=" --images 100 --repeats 1"
+  fi
   cat <<EOF
-backbone-hire-cls-fwd|Hire-MLP-Tiny ${hw224} b${b224} forward|bench backbone --model hire_mlp_tiny --input ${hw224} --batch ${b224} --json
-backbone-hire-cls-bwd|Hire-MLP-Tiny ${hw224} b${b224} forward+backward|bench backbone --model hire_mlp_tiny --input ${hw224} --batch ${b224} --backward --json
-backbone-as-cls-fwd|AS-MLP-Tiny ${hw224} b${b224} forward|bench backbone --model as_mlp_tiny --input ${hw224} --batch ${b224} --json
-backbone-as-cls-bwd|AS-MLP-Tiny ${hw224} b${b224} forward+backward|bench backbone --model as_mlp_tiny --input ${hw224} --batch ${b224} --backward --json
-backbone-hire-dense-fwd|Hire-MLP-Tiny dense ${hw800} b${b800} forward|bench backbone --model hire_mlp_tiny --dense --input ${hw800} --batch ${b800} --json
-backbone-hire-dense-bwd|Hire-MLP-Tiny dense ${hw800} b${b800} forward+backward|bench backbone --model hire_mlp_tiny --dense --input ${hw800} --batch ${b800} --backward --json
-backbone-as-dense-fwd|AS-MLP-Tiny dense ${hw800} b${b800} forward|bench backbone --model as_mlp_tiny --dense --input ${hw800} --batch ${b800} --json
-backbone-as-dense-bwd|AS-MLP-Tiny dense ${hw800} b${b800} forward+backward|bench backbone --model as_mlp_tiny --dense --input ${hw800} --batch ${b800} --backward --json
-ops|tensor ops (vision bench ops)|bench ops --json
-coco-eval|COCO evaluation (vision bench coco-eval)|bench coco-eval --json
+backbone-hire-cls-fwd|Hire-MLP-Tiny ${hw224} b${b224} forward|bench backbone --model hire_mlp_tiny --input ${hw224} --batch ${b224}${reps} --json
+backbone-hire-cls-bwd|Hire-MLP-Tiny ${hw224} b${b224} forward+backward|bench backbone --model hire_mlp_tiny --input ${hw224} --batch ${b224} --backward${reps} --json
+backbone-as-cls-fwd|AS-MLP-Tiny ${hw224} b${b224} forward|bench backbone --model as_mlp_tiny --input ${hw224} --batch ${b224}${reps} --json
+backbone-as-cls-bwd|AS-MLP-Tiny ${hw224} b${b224} forward+backward|bench backbone --model as_mlp_tiny --input ${hw224} --batch ${b224} --backward${reps} --json
+backbone-hire-dense-fwd|Hire-MLP-Tiny dense ${hw800} b${b800} forward|bench backbone --model hire_mlp_tiny --dense --input ${hw800} --batch ${b800}${reps} --json
+backbone-hire-dense-bwd|Hire-MLP-Tiny dense ${hw800} b${b800} forward+backward|bench backbone --model hire_mlp_tiny --dense --input ${hw800} --batch ${b800} --backward${reps} --json
+backbone-as-dense-fwd|AS-MLP-Tiny dense ${hw800} b${b800} forward|bench backbone --model as_mlp_tiny --dense --input ${hw800} --batch ${b800}${reps} --json
+backbone-as-dense-bwd|AS-MLP-Tiny dense ${hw800} b${b800} forward+backward|bench backbone --model as_mlp_tiny --dense --input ${hw800} --batch ${b800} --backward${reps} --json
+ops|tensor ops (vision bench ops)|bench ops${ops} --json
+coco-eval|COCO evaluation (vision bench coco-eval)|bench coco-eval${coco} --json
 EOF
 }
 [ -z "${BENCH_LIST:-}" ] || [ -f "$BENCH_LIST" ] || die "BENCH_LIST=$BENCH_LIST not found"

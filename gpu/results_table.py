@@ -77,6 +77,13 @@ def sub_rows(obj):
             if isinstance(v, list) and v and all(isinstance(x, dict) for x in v):
                 items = v
                 break
+    if items is None and isinstance(obj, dict):
+        # Several separate timings and no mean/median among them (bench ops, coco-eval): one
+        # row each.
+        times = [k for k, v in obj.items()
+                 if isinstance(v, (int, float)) and not isinstance(v, bool) and TIME.search(k)]
+        if len(times) >= 2 and not any(PREFERRED.search(k) for k in times):
+            return [(k, {k: obj[k]}) for k in times]
     if items is None:
         return None
     rows = []
@@ -97,7 +104,15 @@ def fmt(v):
 
 def cell(obj):
     h = headline(obj) if obj is not None else None
-    return (f"{fmt(h[1])} ({h[0]})", h) if h else ("ok (no timing field)", None)
+    if not h:
+        return "ok (no timing field)", None
+    text = f"{fmt(h[1])} ({h[0]})"
+    if h[2] and isinstance(obj, dict):  # a time: add the rate beside it when there is one
+        rate = next(((k, v) for k, v in obj.items() if isinstance(v, (int, float))
+                     and not isinstance(v, bool) and RATE.search(k)), None)
+        if rate:
+            text += f", {fmt(rate[1])} ({rate[0]})"
+    return text, h
 
 
 def speedup(hg, hc):
@@ -211,6 +226,8 @@ def main():
                         hh[ps] = None
                     else:
                         c, hh[ps] = cell(item)
+                        if hh[ps] and hh[ps][0] == name:
+                            c = fmt(hh[ps][1])
                         row.append(c)
                 p(f"| {md(label)}: {md(name)} | {md(row[0])} | {md(row[1])} | {speedup(hh['gpu'], hh['cpu'])} |")
         else:
