@@ -1,5 +1,7 @@
 #!/usr/bin/env python3
-"""Writes the RESULTS.md table (Markdown, to stdout) from a bench-all.sh results folder.
+"""Writes the RESULTS.md table (Markdown, to stdout) from bench-all.sh results folders.
+
+    results_table.py DIR [DIR ...]   (e.g. a --gpu-only and a --cpu-only run's folders)
 
 The folder holds runs.tsv (one line per command and pass), machine.txt, out/<id>.<pass>.out
 (the command's stdout: JSON for benchmarks) and log/<id>.<pass>.log (stderr). The JSON schema of
@@ -129,16 +131,28 @@ def md(text):
 
 
 def main():
-    d = sys.argv[1] if len(sys.argv) > 1 else "."
-    with open(os.path.join(d, "runs.tsv"), newline="") as f:
-        runs = list(csv.DictReader(f, delimiter="\t"))
-    machine = {}
-    if os.path.exists(os.path.join(d, "machine.txt")):
-        with open(os.path.join(d, "machine.txt")) as f:
-            for line in f:
-                if "=" in line:
-                    k, v = line.rstrip("\n").split("=", 1)
-                    machine.setdefault(k, []).append(v)
+    dirs = sys.argv[1:] or ["."]
+    runs, machine = [], {}
+    for d in dirs:
+        with open(os.path.join(d, "runs.tsv"), newline="") as f:
+            for r in csv.DictReader(f, delimiter="\t"):
+                r["dir"] = d
+                runs.append(r)
+        if os.path.exists(os.path.join(d, "machine.txt")):
+            with open(os.path.join(d, "machine.txt")) as f:
+                for line in f:
+                    if "=" in line:
+                        k, v = line.rstrip("\n").split("=", 1)
+                        if v not in machine.setdefault(k, []):
+                            machine[k].append(v)
+
+    def logfile(name):
+        """log/NAME from the last folder that has it (a later run of a pass wins)."""
+        for d in reversed(dirs):
+            path = os.path.join(d, "log", name)
+            if os.path.exists(path):
+                return path
+        return os.path.join(dirs[0], "log", name)
     order, by = [], {}
     for r in runs:
         if r["id"] not in by:
@@ -160,7 +174,7 @@ def main():
     p(f"- bundle: commit {m('BUNDLE_GIT_COMMIT')}, made {m('BUNDLE_CREATED')}, DJL {m('BUNDLE_DJL_VERSION')}, "
       f"JNI built for PyTorch {m('BUNDLE_TORCH_VERSION')}")
     for ps in ("gpu", "cpu"):
-        log = os.path.join(d, "log", f"env.{ps}.log")
+        log = logfile(f"env.{ps}.log")
         if os.path.exists(log):
             with open(log, errors="replace") as f:
                 lines = [l.strip()[len("run.sh: "):] for l in f if l.startswith("run.sh: libtorch:")
@@ -186,7 +200,7 @@ def main():
             if r is None:
                 cells[ps], heads[ps], objs[ps] = "not run", None, None
                 continue
-            out = os.path.join(d, r["output"]) if r["output"] else ""
+            out = os.path.join(r["dir"], r["output"]) if r["output"] else ""
             if r["status"] == "skipped":
                 cells[ps], heads[ps], objs[ps] = f"skipped: {r['note']}", None, None
             elif r["status"] != "ok":
@@ -246,8 +260,8 @@ def main():
         for line in details:
             p(line)
     for ps in ("gpu", "cpu"):
-        check = os.path.join(d, "log", f"check.{ps}.txt")
-        forced = os.path.join(d, "log", f"smoke-forced.{ps}.log")
+        check = logfile(f"check.{ps}.txt")
+        forced = logfile(f"smoke-forced.{ps}.log")
         if os.path.exists(check):
             p()
             p(f"## {ps.upper()} pass: libdjl_torch.so does not match this libtorch")
@@ -273,7 +287,7 @@ def main():
             p("```")
             p("\n".join(lines[start:][-40:]))
             p("```")
-        hs = os.path.join(d, "log", f"hs_err.{ps}.log")
+        hs = logfile(f"hs_err.{ps}.log")
         if os.path.exists(hs):
             with open(hs, errors="replace") as f:
                 lines = f.read().splitlines()
