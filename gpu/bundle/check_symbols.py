@@ -278,7 +278,7 @@ def resolve_closure(jni_path, libdir, read):
             for d in dirs:
                 cand = os.path.join(d, name)
                 if os.path.isfile(cand):
-                    hit = cand
+                    hit = os.path.normpath(cand)
                     break
             if hit is None:
                 missing.append((name, os.path.basename(path)))
