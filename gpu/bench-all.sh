@@ -12,7 +12,9 @@
 # A subcommand that this build of vision does not have is skipped with a note. The GPU pass is
 # the engine's default device under run.sh's own flavor choice (cu128 when torch has CUDA and a
 # GPU is visible); the CPU pass is run.sh --cpu (the CPU JNI on the same libtorch).
-# BENCH_TIMEOUT (seconds per command, default 1800) bounds each run.
+# BENCH_TIMEOUT (seconds per command, default 1800) bounds each run. BENCH_REPEATS=N runs the
+# benchmarks with 1 warm-up and N timed repeats instead of their defaults (backbone 3+10, ops and
+# coco-eval their own), to fit a time limit.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -53,6 +55,9 @@ printf 'id\tlabel\tpass\tstatus\tseconds\toutput\tnote\n' >"$tsv"
 # The benchmarks: id | label | vision arguments (the JSON goes to stdout). Sizes from issue #5.
 benchmarks() {
   local b224=64 b800=2 hw224=224x224 hw800=800x1216 reps="" ops="" coco=""
+  if [ -n "${BENCH_REPEATS:-}" ]; then
+    reps=" --warmup 1 --repeats $BENCH_REPEATS" ops="$reps" coco=" --repeats $BENCH_REPEATS"
+  fi
   if [ "$quick" = 1 ]; then
     b224=2 b800=1 hw224=64x64 hw800=96x128 reps=" --warmup 1 --repeats 2"
     ops=" --warmup 1 --repeats 2" coco=" --images 100 --repeats 1"
