@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.mlpvision.core.memory.ProcessMemory;
 import org.mlpvision.datasets.coco.CocoImage;
 import org.mlpvision.datasets.coco.CocoInstances;
 import org.mlpvision.datasets.coco.ImagePaths;
@@ -65,6 +66,7 @@ public final class PipelineBench {
         new LoaderConfig(batchSize, workers, Math.max(2, 2 * workers), true, 0L, false, 32);
     try (PrefetchLoader loader = new PrefetchLoader(source, cfg)) {
       drain(loader.epoch(0));
+      long rss0 = ProcessMemory.rssBytes();
       long t0 = System.nanoTime();
       long n = 0;
       for (int e = 1; e <= epochs; e++) {
@@ -74,6 +76,9 @@ public final class PipelineBench {
       r.put("loader_images", n);
       r.put("loader_seconds", Math.round(s * 1000) / 1000.0);
       r.put("images_per_second", Math.round(n / s * 10) / 10.0);
+      // Native memory must stay flat across epochs: Mats are released on the loader threads.
+      r.put("rss_mb_after_warmup", Math.round(rss0 / 1e5) / 10.0);
+      r.put("rss_mb_at_end", Math.round(ProcessMemory.rssBytes() / 1e5) / 10.0);
     }
     return r;
   }
