@@ -63,7 +63,8 @@ public final class PipelineBench {
     r.put("stage_ms_single_thread", stages(instances, imageRoot));
     CocoSource source = new CocoSource(instances, imageRoot, Pipeline.cocoTrainSimple(), masks);
     LoaderConfig cfg =
-        new LoaderConfig(batchSize, workers, Math.max(2, 2 * workers), true, 0L, false, 32);
+        new LoaderConfig(
+            batchSize, workers, Math.max(2, 2 * workers), true, 0L, false, 32, cvThreads);
     try (PrefetchLoader loader = new PrefetchLoader(source, cfg)) {
       drain(loader.epoch(0));
       long rss0 = ProcessMemory.rssBytes();
