@@ -61,11 +61,13 @@ public final class PipelineBench {
     r.put("masks", masks);
     r.put("cpus", Runtime.getRuntime().availableProcessors());
     r.put("stage_ms_single_thread", stages(instances, imageRoot));
-    CocoSource source = new CocoSource(instances, imageRoot, Pipeline.cocoTrainSimple(), masks);
+    // Flip and resize on uint8; normalize and pad fused into collation (see HostBatch).
+    CocoSource source = new CocoSource(instances, imageRoot, Pipeline.cocoTrainFused(), masks);
+    r.put("loader_pipeline", "coco-train-fused + fused normalize/pad/collate");
     LoaderConfig cfg =
         new LoaderConfig(
             batchSize, workers, Math.max(2, 2 * workers), true, 0L, false, 32, cvThreads);
-    try (PrefetchLoader loader = new PrefetchLoader(source, cfg)) {
+    try (PrefetchLoader loader = new PrefetchLoader(source, cfg, Normalize.imagenet())) {
       drain(loader.epoch(0));
       long rss0 = ProcessMemory.rssBytes();
       long t0 = System.nanoTime();
