@@ -78,6 +78,15 @@ public final class Pipeline implements Transform {
             Pad.toSize(512, 512)));
   }
 
+  /**
+   * The ADE20K test pipeline ({@code mode='whole'}): resize keeping ratio to (2048,512), no
+   * padding, normalize.
+   */
+  public static Pipeline adeTest() {
+    return new Pipeline(List.of(Resize.fixed(2048, 512), Normalize.imagenet()));
+  }
+
+  /** The steps, in order. */
   public List<Transform> steps() {
     return steps;
   }

@@ -59,4 +59,15 @@ class PipelineTest {
       assertThat(s.meta().imgW()).isLessThanOrEqualTo(512);
     }
   }
+
+  @Test
+  void adeTestKeepsA683x512ImageAtFactorOneWithoutPadding() {
+    try (Sample s = new Sample("v", TransformTestSupport.gradient(683, 512))) {
+      Pipeline.adeTest().apply(s, new Random(0));
+      assertThat(s.width()).isEqualTo(683);
+      assertThat(s.height()).isEqualTo(512);
+      assertThat(s.meta().scaleW()).isEqualTo(1.0);
+      assertThat(s.image().type()).isEqualTo(CvType.CV_32FC3);
+    }
+  }
 }

@@ -18,7 +18,12 @@ class PipelinesModuleTest {
             .getInstance(Key.get(new TypeLiteral<Map<String, Pipeline>>() {}));
     assertThat(registry)
         .containsOnlyKeys(
-            "coco-train-simple", "coco-train-fused", "coco-train-swin3x", "coco-test", "ade-train");
+            "coco-train-simple",
+            "coco-train-fused",
+            "coco-train-swin3x",
+            "coco-test",
+            "ade-train",
+            "ade-test");
     assertThat(Components.select(registry, "ade-train", "pipeline").steps()).hasSize(6);
     assertThatThrownBy(() -> Components.select(registry, "coco-train", "pipeline"))
         .hasMessageContaining("unknown pipeline 'coco-train'")
