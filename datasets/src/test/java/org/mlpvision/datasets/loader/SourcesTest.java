@@ -53,6 +53,8 @@ class SourcesTest {
             new PrefetchLoader(src, new LoaderConfig(2, 2, 2, true, 0L, false, 32));
         NDManager manager = NDManager.newBaseManager()) {
       HostBatch hb = loader.epoch(0).next();
+      assertThat(hb.masks().get(0)).hasSize(hb.labels().get(0).length * hb.height() * hb.width());
+      assertThat(hb.ignoreBoxes()).hasSize(2);
       try (NDManager scope = manager.newSubManager()) {
         Batch b = hb.toDevice(scope);
         assertThat(b.images().getShape()).isEqualTo(new Shape(2, 3, 96, 128));
