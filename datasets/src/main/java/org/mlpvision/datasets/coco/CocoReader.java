@@ -226,8 +226,8 @@ public final class CocoReader {
     if (!(a.segmentation() instanceof Segmentation.Polygons p)) {
       return -1;
     }
-    for (int k = 0; k < p.polygons().size(); k++) {
-      double[] xy = p.polygons().get(k);
+    for (int k = 0; k < p.size(); k++) {
+      double[] xy = p.polygon(k);
       for (int i = 0; i + 1 < xy.length; i += 2) {
         if (xy[i] < -im.width()
             || xy[i] > 2.0 * im.width()
