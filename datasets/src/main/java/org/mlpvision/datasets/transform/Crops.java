@@ -45,7 +45,7 @@ final class Crops {
     s.setBoxes(Arrays.copyOf(nb, 4 * k), Arrays.copyOf(nl, k));
     float[] ig = s.ignoreBoxes();
     float[] nig = new float[ig.length];
-    int kept = 0;
+    int keptIgnore = 0;
     for (int i = 0; i < ig.length; i += 4) {
       float x1 = Boxes.clip(ig[i] - x, w);
       float y1 = Boxes.clip(ig[i + 1] - y, h);
@@ -55,13 +55,13 @@ final class Crops {
       if (dropEmpty && !(x2 > x1 && y2 > y1)) {
         continue;
       }
-      nig[4 * kept] = x1;
-      nig[4 * kept + 1] = y1;
-      nig[4 * kept + 2] = x2;
-      nig[4 * kept + 3] = y2;
-      kept++;
+      nig[4 * keptIgnore] = x1;
+      nig[4 * keptIgnore + 1] = y1;
+      nig[4 * keptIgnore + 2] = x2;
+      nig[4 * keptIgnore + 3] = y2;
+      keptIgnore++;
     }
-    nig = Arrays.copyOf(nig, 4 * kept);
+    nig = Arrays.copyOf(nig, 4 * keptIgnore);
     s.setIgnoreBoxes(nig);
     if (s.masks() != null) {
       List<Mat> out = new ArrayList<>();
