@@ -1,11 +1,13 @@
 package org.mlpvision.bench.datasets;
 
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.mlpvision.core.memory.ProcessMemory;
 import org.mlpvision.datasets.coco.CocoImage;
 import org.mlpvision.datasets.coco.CocoInstances;
 import org.mlpvision.datasets.coco.ImagePaths;
@@ -60,22 +62,45 @@ public final class PipelineBench {
     r.put("masks", masks);
     r.put("cpus", Runtime.getRuntime().availableProcessors());
     r.put("stage_ms_single_thread", stages(instances, imageRoot));
-    CocoSource source = new CocoSource(instances, imageRoot, Pipeline.cocoTrainSimple(), masks);
+    // Flip and resize on uint8; normalize and pad fused into collation (see HostBatch).
+    CocoSource source = new CocoSource(instances, imageRoot, Pipeline.cocoTrainFused(), masks);
+    r.put("loader_pipeline", "coco-train-fused + fused normalize/pad/collate");
     LoaderConfig cfg =
-        new LoaderConfig(batchSize, workers, Math.max(2, 2 * workers), true, 0L, false, 32);
-    try (PrefetchLoader loader = new PrefetchLoader(source, cfg)) {
+        new LoaderConfig(
+            batchSize, workers, Math.max(2, 2 * workers), true, 0L, false, 32, cvThreads);
+    try (PrefetchLoader loader = new PrefetchLoader(source, cfg, Normalize.imagenet())) {
       drain(loader.epoch(0));
+      long rss0 = ProcessMemory.rssBytes();
+      long cpu0 = processCpuNanos();
       long t0 = System.nanoTime();
       long n = 0;
       for (int e = 1; e <= epochs; e++) {
         n += drain(loader.epoch(e));
       }
       double s = (System.nanoTime() - t0) / 1e9;
+      double cpu = (processCpuNanos() - cpu0) / 1e9;
       r.put("loader_images", n);
       r.put("loader_seconds", Math.round(s * 1000) / 1000.0);
       r.put("images_per_second", Math.round(n / s * 10) / 10.0);
+      // CPU time of this process over the timed loop: on a shared machine, images per CPU-second
+      // tells the capacity that wall-clock throughput hides.
+      r.put("process_cpu_seconds", Math.round(cpu * 1000) / 1000.0);
+      r.put("images_per_cpu_second", Math.round(n / cpu * 10) / 10.0);
+      r.put(
+          "load_average_1min", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+      // Native memory must stay flat across epochs: Mats are released on the loader threads.
+      r.put("rss_mb_after_warmup", Math.round(rss0 / 1e5) / 10.0);
+      r.put("rss_mb_at_end", Math.round(ProcessMemory.rssBytes() / 1e5) / 10.0);
     }
     return r;
+  }
+
+  private static long processCpuNanos() {
+    if (ManagementFactory.getOperatingSystemMXBean()
+        instanceof com.sun.management.OperatingSystemMXBean os) {
+      return os.getProcessCpuTime();
+    }
+    return 0;
   }
 
   private static long drain(Iterator<HostBatch> it) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import java.io.IOException;
 import java.io.InputStream;
@@ -36,6 +37,8 @@ public final class CocoReader {
       JsonFactory.builder()
           // NaN/Infinity (as Python's json writes them) parse, so they are reported per field.
           .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+          // Correctly rounded like Double.parseDouble (same bits), several times faster.
+          .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
           .streamReadConstraints(
               StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).build())
           .build();
@@ -226,8 +229,8 @@ public final class CocoReader {
     if (!(a.segmentation() instanceof Segmentation.Polygons p)) {
       return -1;
     }
-    for (int k = 0; k < p.polygons().size(); k++) {
-      double[] xy = p.polygons().get(k);
+    for (int k = 0; k < p.size(); k++) {
+      double[] xy = p.polygon(k);
       for (int i = 0; i + 1 < xy.length; i += 2) {
         if (xy[i] < -im.width()
             || xy[i] > 2.0 * im.width()

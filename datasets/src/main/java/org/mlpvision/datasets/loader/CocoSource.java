@@ -26,18 +26,34 @@ public final class CocoSource implements SampleSource {
   private final CocoInstances instances;
   private final Path imageRoot;
   private final Transform pipeline;
-  private final boolean withMasks;
+  private final MaskMode masks;
 
-  /**
-   * @param withMasks rasterize instance masks (false for box-only training, cheaper)
-   */
+  /** How instance masks travel through the pipeline. */
+  public enum MaskMode {
+    /** No masks (box-only training, cheapest). */
+    NONE,
+    /** Full-size bitmaps rasterized as pycocotools does ({@code poly2mask=True}). */
+    BITMAP,
+    /**
+     * Polygons, scaled/flipped/shifted as coordinates ({@code poly2mask=False}); an RLE instance
+     * gets an empty polygon list, so use BITMAP when non-crowd RLE occurs.
+     */
+    POLYGON
+  }
+
+  /** With {@code withMasks}, bitmap masks; otherwise none. */
   public CocoSource(
       CocoInstances instances, Path imageRoot, Transform pipeline, boolean withMasks) {
+    this(instances, imageRoot, pipeline, withMasks ? MaskMode.BITMAP : MaskMode.NONE);
+  }
+
+  /** A source with the given mask mode. */
+  public CocoSource(CocoInstances instances, Path imageRoot, Transform pipeline, MaskMode masks) {
     OpenCvRuntime.ensureLoaded();
     this.instances = instances;
     this.imageRoot = imageRoot;
     this.pipeline = pipeline;
-    this.withMasks = withMasks;
+    this.masks = masks;
   }
 
   @Override
@@ -71,12 +87,18 @@ public final class CocoSource implements SampleSource {
       InstanceTargets t = instances.targets(im);
       s.setBoxes(t.boxes(), t.labels());
       s.setIgnoreBoxes(t.ignoreBoxes());
-      if (withMasks) {
-        List<Mat> masks = new ArrayList<>(t.size());
+      if (masks == MaskMode.BITMAP) {
+        List<Mat> bitmaps = new ArrayList<>(t.size());
         for (Segmentation seg : t.masks()) {
-          masks.add(bitmap(seg, im.height(), im.width()));
+          bitmaps.add(bitmap(seg, im.height(), im.width()));
         }
-        s.setMasks(masks);
+        s.setMasks(bitmaps);
+      } else if (masks == MaskMode.POLYGON) {
+        List<List<double[]>> polys = new ArrayList<>(t.size());
+        for (Segmentation seg : t.masks()) {
+          polys.add(seg instanceof Segmentation.Polygons p ? p.polygons() : List.of());
+        }
+        s.setPolygons(polys);
       }
       if (!pipeline.apply(s, rnd)) {
         s.close();

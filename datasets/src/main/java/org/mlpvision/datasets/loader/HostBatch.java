@@ -190,6 +190,24 @@ public final class HostBatch {
     return labels;
   }
 
+  /** Per-image {@code k x 4} xyxy crowd (ignore) boxes. */
+  public List<float[]> ignoreBoxes() {
+    return ignoreBoxes;
+  }
+
+  /**
+   * Per-image instance masks, {@code n x H x W} bytes (0/1) padded to the batch size, or null when
+   * the source carries no bitmap masks.
+   */
+  public List<byte[]> masks() {
+    return masks;
+  }
+
+  /** The {@code [B,H,W]} label maps padded with 255, or null (detection). */
+  public byte[] labelMaps() {
+    return labelMaps;
+  }
+
   /** The padded {@code [B,3,H,W]} image data. */
   public float[] images() {
     return images;

@@ -13,6 +13,9 @@ import org.mlpvision.core.config.Range;
  * @param seed seed of the shuffle and of every sample's random choices (default 0)
  * @param dropLast drop a last, smaller batch (default false)
  * @param sizeDivisor batch padding multiple (default 32)
+ * @param opencvThreads OpenCV's own thread pool size, a process-wide setting applied by the loader
+ *     (default 1, as mmdet's workers set: the loader threads are the parallelism; 0 leaves OpenCV's
+ *     default)
  */
 public record LoaderConfig(
     @Range(min = 1, max = 1024) Integer batchSize,
@@ -21,7 +24,8 @@ public record LoaderConfig(
     Boolean shuffle,
     Long seed,
     Boolean dropLast,
-    @Range(min = 1, max = 512) Integer sizeDivisor) {
+    @Range(min = 1, max = 512) Integer sizeDivisor,
+    @Range(min = 0, max = 256) Integer opencvThreads) {
   /** Fills pinned defaults. */
   public LoaderConfig {
     batchSize = Defaults.or(batchSize, 2);
@@ -31,5 +35,18 @@ public record LoaderConfig(
     seed = Defaults.or(seed, 0L);
     dropLast = Defaults.or(dropLast, false);
     sizeDivisor = Defaults.or(sizeDivisor, 32);
+    opencvThreads = Defaults.or(opencvThreads, 1);
+  }
+
+  /** Settings with OpenCV's thread count left at the default of 1. */
+  public LoaderConfig(
+      int batchSize,
+      int workers,
+      int prefetch,
+      boolean shuffle,
+      long seed,
+      boolean dropLast,
+      int sizeDivisor) {
+    this(batchSize, workers, prefetch, shuffle, seed, dropLast, sizeDivisor, null);
   }
 }

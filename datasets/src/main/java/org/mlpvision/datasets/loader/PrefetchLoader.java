@@ -12,7 +12,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.mlpvision.datasets.transform.Normalize;
+import org.mlpvision.datasets.transform.OpenCvRuntime;
 import org.mlpvision.datasets.transform.Sample;
+import org.opencv.core.Core;
 
 /**
  * A multi-threaded prefetching loader: worker threads decode, transform and collate whole batches
@@ -46,6 +48,10 @@ public final class PrefetchLoader implements AutoCloseable {
     this.source = source;
     this.config = config;
     this.fusedNormalize = fusedNormalize;
+    if (config.opencvThreads() > 0) {
+      OpenCvRuntime.ensureLoaded();
+      Core.setNumThreads(config.opencvThreads());
+    }
     AtomicInteger n = new AtomicInteger();
     this.pool =
         Executors.newFixedThreadPool(

@@ -53,6 +53,8 @@ class SourcesTest {
             new PrefetchLoader(src, new LoaderConfig(2, 2, 2, true, 0L, false, 32));
         NDManager manager = NDManager.newBaseManager()) {
       HostBatch hb = loader.epoch(0).next();
+      assertThat(hb.masks().get(0)).hasSize(hb.labels().get(0).length * hb.height() * hb.width());
+      assertThat(hb.ignoreBoxes()).hasSize(2);
       try (NDManager scope = manager.newSubManager()) {
         Batch b = hb.toDevice(scope);
         assertThat(b.images().getShape()).isEqualTo(new Shape(2, 3, 96, 128));
@@ -91,5 +93,62 @@ class SourcesTest {
         assertThat(u == 255 || u <= 20).isTrue();
       }
     }
+  }
+
+  @Test
+  void polygonModeScalesCoordinatesWithTheImage() {
+    List<Path> files = CocoShapesWriter.write(new SynthSpec(tmp, 3, 0, 64, 48, 2));
+    CocoInstances inst = new CocoInstances(CocoReader.read(files.get(0)), true, 0);
+    CocoSource plain =
+        new CocoSource(
+            inst, tmp.resolve("train2017"), new Pipeline(List.of()), CocoSource.MaskMode.POLYGON);
+    CocoSource doubled =
+        new CocoSource(
+            inst,
+            tmp.resolve("train2017"),
+            new Pipeline(List.of(Resize.fixed(128, 96))),
+            CocoSource.MaskMode.POLYGON);
+    try (Sample a = plain.load(0, new Random(0));
+        Sample b = doubled.load(0, new Random(0))) {
+      assertThat(a.polygons()).hasSize(a.labels().length);
+      assertThat(a.masks()).isNull();
+      for (int k = 0; k < a.polygons().size(); k++) {
+        for (int p = 0; p < a.polygons().get(k).size(); p++) {
+          double[] x = a.polygons().get(k).get(p);
+          double[] y = b.polygons().get(k).get(p);
+          for (int i = 0; i < x.length; i++) {
+            assertThat(y[i]).isEqualTo(2 * x[i]);
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void missingAndMisSizedImagesNameTheImage() throws Exception {
+    List<Path> files = CocoShapesWriter.write(new SynthSpec(tmp, 2, 0, 64, 48, 2));
+    CocoInstances inst = new CocoInstances(CocoReader.read(files.get(0)), false, 0);
+    java.nio.file.Files.delete(tmp.resolve("train2017/000000000001.jpg"));
+    CocoSource src = new CocoSource(inst, tmp.resolve("train2017"), new Pipeline(List.of()), false);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> src.load(0, new Random(0)))
+        .isInstanceOf(org.mlpvision.datasets.DatasetException.class)
+        .hasMessageContaining("000000000001.jpg")
+        .hasMessageContaining("image 1")
+        .hasMessageContaining("not found");
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () ->
+                org.mlpvision.datasets.coco.CocoStats.checkImages(
+                    inst.dataset(), tmp.resolve("train2017")))
+        .hasMessageContaining("image 1");
+    java.nio.file.Files.copy(
+        tmp.resolve("train2017/000000000002.jpg"), tmp.resolve("train2017/000000000001.jpg"));
+    AdeShapesWriter.write(new SynthSpec(tmp.resolve("ade"), 1, 0, 30, 20, 1));
+    java.nio.file.Files.copy(
+        tmp.resolve("ade/images/training/ADE_train_00000001.jpg"),
+        tmp.resolve("train2017/000000000001.jpg"),
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> src.load(0, new Random(0)))
+        .hasMessageContaining("'width/height'")
+        .hasMessageContaining("30x20");
   }
 }
