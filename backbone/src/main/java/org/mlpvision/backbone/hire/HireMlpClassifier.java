@@ -32,7 +32,7 @@ public final class HireMlpClassifier extends HireMlpTrunk implements Classifier 
   }
 
   @Override
-  public NDArray apply(ParameterStore ps, NDArray x, boolean training) {
+  protected NDArray compute(ParameterStore ps, NDArray x, boolean training) {
     NDArray y = norm.apply(ps, stageOutputs(ps, x, training, -1).get(3), training);
     Shape s = y.getShape();
     NDArray pooled = y.sum(new int[] {2, 3}).div(s.get(2) * s.get(3));

@@ -58,6 +58,11 @@ public final class BenchBackboneCommand implements Callable<Integer> {
   String device;
 
   @Option(
+      names = "--profile",
+      description = "Also report inclusive ms per module class (exact for CPU forward)")
+  boolean profile;
+
+  @Option(
       names = "--json",
       description = "Print JSON (ms_median, images_per_s, gflops, matmul_gflops)")
   boolean json;
@@ -68,7 +73,7 @@ public final class BenchBackboneCommand implements Callable<Integer> {
     long[] hw = ModelOption.parseSize(input);
     Device dev = DeviceSpec.parse(device).resolve();
     BackboneBenchmark.Settings s =
-        new BackboneBenchmark.Settings(batch, hw[0], hw[1], warmup, repeats, backward);
+        new BackboneBenchmark.Settings(batch, hw[0], hw[1], warmup, repeats, backward, profile);
     BackboneBenchmark.Result r = BackboneBenchmark.run(model.build(), s, dev);
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("model", model.name());
@@ -85,6 +90,9 @@ public final class BenchBackboneCommand implements Callable<Integer> {
     out.put("matmul_gflops", r.matmulGflops());
     out.put("fraction_of_matmul", r.gflops() / r.matmulGflops());
     out.put("macs_per_image", r.macsPerImage());
+    if (profile) {
+      out.put("profile_ms", r.profileMs());
+    }
     if (json) {
       System.out.println(ConfigLoader.mapper().writeValueAsString(out));
     } else {
