@@ -80,6 +80,9 @@ public final class BenchBackboneCommand implements Callable<Integer> {
     out.put("form", model.dense() ? "dense" : "classifier");
     out.put("device", dev.toString());
     out.put("threads", threads > 0 ? Integer.toString(threads) : "default");
+    // libgomp reads it at start-up; ACTIVE (spinning) collapses multi-thread runs on busy machines.
+    String omp = System.getenv("OMP_WAIT_POLICY");
+    out.put("omp_wait_policy", omp == null ? "unset" : omp);
     out.put("batch", batch);
     out.put("input", new long[] {hw[0], hw[1]});
     out.put("mode", backward ? "forward+backward" : "forward");
