@@ -5,10 +5,12 @@ import java.util.Set;
 
 /** Checks shared by the backbone config records; failures are {@link IllegalArgumentException}s. */
 public final class BackboneConfigs {
+  /** Output names of the four stages, fine to coarse. */
   public static final List<String> STAGES = List.of("stage1", "stage2", "stage3", "stage4");
 
   private BackboneConfigs() {}
 
+  /** Requires four positive entries (one per stage). */
   public static void fourPositive(String key, List<? extends Number> values) {
     if (values.size() != 4) {
       throw new IllegalArgumentException(key + " needs 4 entries (one per stage), got " + values);
@@ -20,6 +22,7 @@ public final class BackboneConfigs {
     }
   }
 
+  /** Requires distinct names among {@link #STAGES}. */
   public static void outFeatures(List<String> names) {
     if (names.isEmpty() || Set.copyOf(names).size() != names.size()) {
       throw new IllegalArgumentException("out_features must be distinct stage names, got " + names);
@@ -32,6 +35,7 @@ public final class BackboneConfigs {
     }
   }
 
+  /** Checks drop path, frozen stages and class count. */
   public static void common(double dropPath, int frozenStages, Integer numClasses) {
     if (!(dropPath >= 0 && dropPath < 1)) {
       throw new IllegalArgumentException("drop_path must be in [0, 1), got " + dropPath);

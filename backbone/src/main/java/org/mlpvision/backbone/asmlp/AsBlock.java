@@ -36,7 +36,7 @@ public final class AsBlock extends Module {
   }
 
   @Override
-  public NDArray apply(ParameterStore ps, NDArray x, boolean training) {
+  protected NDArray compute(ParameterStore ps, NDArray x, boolean training) {
     NDArray mixed = axialShift.apply(ps, norm1.apply(ps, x, training), training);
     NDArray y = x.add(DropPath.apply(mixed, dropPath, training));
     NDArray ff = mlp.apply(ps, norm2.apply(ps, y, training), training);

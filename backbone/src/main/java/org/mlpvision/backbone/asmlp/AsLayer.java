@@ -33,7 +33,7 @@ public final class AsLayer extends Module {
   }
 
   @Override
-  public NDArray apply(ParameterStore ps, NDArray x, boolean training) {
+  protected NDArray compute(ParameterStore ps, NDArray x, boolean training) {
     return blocks.apply(ps, x, training);
   }
 

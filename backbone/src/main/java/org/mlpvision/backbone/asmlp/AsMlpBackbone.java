@@ -65,7 +65,7 @@ public final class AsMlpBackbone extends AsMlpTrunk implements Backbone {
   }
 
   @Override
-  public NDArray apply(ParameterStore ps, NDArray x, boolean training) {
+  protected NDArray compute(ParameterStore ps, NDArray x, boolean training) {
     throw new UnsupportedOperationException("a backbone has several outputs; use extract");
   }
 

@@ -31,7 +31,7 @@ public final class AsMlpClassifier extends AsMlpTrunk implements Classifier {
   }
 
   @Override
-  public NDArray apply(ParameterStore ps, NDArray x, boolean training) {
+  protected NDArray compute(ParameterStore ps, NDArray x, boolean training) {
     NDArray y = norm.apply(ps, stageOutputs(ps, x, training, -1).get(3), training);
     Shape s = y.getShape();
     return head.apply(ps, y.sum(new int[] {2, 3}).div(s.get(2) * s.get(3)), training);

@@ -35,7 +35,7 @@ public final class AxialShiftMixer extends Module {
   }
 
   @Override
-  public NDArray apply(ParameterStore ps, NDArray x, boolean training) {
+  protected NDArray compute(ParameterStore ps, NDArray x, boolean training) {
     NDArray u = Activation.gelu(norm1.apply(ps, conv1.apply(ps, x, training), training));
     NDArray lr = Activation.gelu(conv21.apply(ps, AxialShift.shift(u, shiftSize, 3), training));
     NDArray td = Activation.gelu(conv22.apply(ps, AxialShift.shift(u, shiftSize, 2), training));

@@ -22,7 +22,7 @@ public final class PatchEmbed extends Module {
   }
 
   @Override
-  public NDArray apply(ParameterStore ps, NDArray x, boolean training) {
+  protected NDArray compute(ParameterStore ps, NDArray x, boolean training) {
     Shape s = x.getShape();
     long padH = Math.floorMod(-s.get(2), 4L);
     long padW = Math.floorMod(-s.get(3), 4L);

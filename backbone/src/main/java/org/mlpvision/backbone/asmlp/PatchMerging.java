@@ -28,7 +28,7 @@ public final class PatchMerging extends Module {
   }
 
   @Override
-  public NDArray apply(ParameterStore ps, NDArray x, boolean training) {
+  protected NDArray compute(ParameterStore ps, NDArray x, boolean training) {
     Shape s = x.getShape();
     long padH = s.get(2) % 2;
     long padW = s.get(3) % 2;

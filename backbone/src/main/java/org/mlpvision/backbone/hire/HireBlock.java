@@ -46,7 +46,7 @@ public final class HireBlock extends Module {
   }
 
   @Override
-  public NDArray apply(ParameterStore ps, NDArray x, boolean training) {
+  protected NDArray compute(ParameterStore ps, NDArray x, boolean training) {
     NDArray y =
         x.add(
             DropPath.apply(

@@ -61,7 +61,7 @@ public final class HireMixer extends Module {
   }
 
   @Override
-  public NDArray apply(ParameterStore ps, NDArray x, boolean training) {
+  protected NDArray compute(ParameterStore ps, NDArray x, boolean training) {
     Shape s = x.getShape();
     long b = s.get(0);
     NDArray hb = branch(ps, x, 2, mlpH1, mlpH1Norm, mlpH2, training);
@@ -82,7 +82,13 @@ public final class HireMixer extends Module {
    */
   NDArray branchWeights(ParameterStore ps, NDArray hb, NDArray wb, NDArray cb, boolean training) {
     Shape s = hb.getShape();
-    NDArray a = hb.add(wb).add(cb).sum(new int[] {2, 3}, true).div(s.get(2) * s.get(3));
+    // mean(h + w + c) as the sum of three means: no full-size temporaries.
+    int[] spatial = {2, 3};
+    NDArray a =
+        hb.sum(spatial, true)
+            .add(wb.sum(spatial, true))
+            .add(cb.sum(spatial, true))
+            .div(s.get(2) * s.get(3));
     return reweight.apply(ps, a, training).reshape(s.get(0), dim, 3).softmax(2);
   }
 

@@ -3,7 +3,6 @@ package org.mlpvision.backbone.hire;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
-import java.util.List;
 import org.mlpvision.backbone.Classifier;
 import org.mlpvision.backbone.nn.BatchNorm2d;
 import org.mlpvision.backbone.nn.Linear;
@@ -32,7 +31,7 @@ public final class HireMlpClassifier extends HireMlpTrunk implements Classifier 
   }
 
   @Override
-  public NDArray apply(ParameterStore ps, NDArray x, boolean training) {
+  protected NDArray compute(ParameterStore ps, NDArray x, boolean training) {
     NDArray y = norm.apply(ps, stageOutputs(ps, x, training, -1).get(3), training);
     Shape s = y.getShape();
     NDArray pooled = y.sum(new int[] {2, 3}).div(s.get(2) * s.get(3));
@@ -47,10 +46,5 @@ public final class HireMlpClassifier extends HireMlpTrunk implements Classifier 
   @Override
   public long macs(long height, long width) {
     return trunkMacs(height, width) + head.macs();
-  }
-
-  /** Spatial sizes of the four stages for an H × W input. */
-  public List<long[]> stageSizesFor(long height, long width) {
-    return stageSizes(height, width);
   }
 }

@@ -64,7 +64,10 @@ abstract class HireMlpTrunk extends Module {
     return patchEmbed;
   }
 
-  /** Modules making up stem and stage {@code i}'s input side, for freezing: stem = -1... */
+  /**
+   * The modules frozen by {@code frozen_stages = k}: the stem for k >= 0, then stages 1..k with the
+   * downsampling that feeds each of them.
+   */
   List<Module> frozenParts(int frozenStages) {
     List<Module> parts = new ArrayList<>();
     if (frozenStages >= 0) {

@@ -47,7 +47,7 @@ public final class BatchNorm2d extends Module {
   }
 
   @Override
-  public NDArray apply(ParameterStore ps, NDArray x, boolean training) {
+  protected NDArray compute(ParameterStore ps, NDArray x, boolean training) {
     boolean batchStats = training && !statsFrozen;
     return BatchNorm.batchNorm(
             x,

@@ -53,7 +53,7 @@ public final class Conv extends Module {
   }
 
   @Override
-  public NDArray apply(ParameterStore ps, NDArray x, boolean training) {
+  protected NDArray compute(ParameterStore ps, NDArray x, boolean training) {
     NDArray w = value(ps, weight, x, training);
     NDArray b = bias == null ? null : value(ps, bias, x, training);
     return Conv2d.conv2d(

@@ -19,7 +19,7 @@ public final class ConvMlp extends Module {
   }
 
   @Override
-  public NDArray apply(ParameterStore ps, NDArray x, boolean training) {
+  protected NDArray compute(ParameterStore ps, NDArray x, boolean training) {
     return fc2.apply(ps, Activation.gelu(fc1.apply(ps, x, training)), training);
   }
 

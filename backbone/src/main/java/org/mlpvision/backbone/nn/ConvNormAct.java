@@ -21,7 +21,7 @@ public final class ConvNormAct extends Module {
   }
 
   @Override
-  public NDArray apply(ParameterStore ps, NDArray x, boolean training) {
+  protected NDArray compute(ParameterStore ps, NDArray x, boolean training) {
     return Activation.relu(norm.apply(ps, proj.apply(ps, x, training), training));
   }
 

@@ -31,7 +31,7 @@ public final class GroupNormLayer extends Module {
   }
 
   @Override
-  public NDArray apply(ParameterStore ps, NDArray x, boolean training) {
+  protected NDArray compute(ParameterStore ps, NDArray x, boolean training) {
     return GroupNorm.groupNorm(
         x, groups, value(ps, gamma, x, training), value(ps, beta, x, training), EPS);
   }

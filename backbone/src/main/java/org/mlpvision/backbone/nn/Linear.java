@@ -31,7 +31,7 @@ public final class Linear extends Module {
   }
 
   @Override
-  public NDArray apply(ParameterStore ps, NDArray x, boolean training) {
+  protected NDArray compute(ParameterStore ps, NDArray x, boolean training) {
     NDArray w = value(ps, weight, x, training);
     return x.matMul(w.transpose()).add(value(ps, bias, x, training));
   }

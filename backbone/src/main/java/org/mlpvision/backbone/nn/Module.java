@@ -25,8 +25,23 @@ public abstract class Module extends AbstractBlock {
     super((byte) 1);
   }
 
+  /**
+   * Runs the module on one tensor (timed per module class while a {@link ModuleProfile} is active
+   * on this thread).
+   */
+  public final NDArray apply(ParameterStore ps, NDArray x, boolean training) {
+    ModuleProfile profile = ModuleProfile.current();
+    if (profile == null) {
+      return compute(ps, x, training);
+    }
+    long t0 = System.nanoTime();
+    NDArray y = compute(ps, x, training);
+    profile.add(getClass().getSimpleName(), System.nanoTime() - t0);
+    return y;
+  }
+
   /** The module's computation on one tensor. */
-  public abstract NDArray apply(ParameterStore ps, NDArray x, boolean training);
+  protected abstract NDArray compute(ParameterStore ps, NDArray x, boolean training);
 
   @Override
   protected NDList forwardInternal(

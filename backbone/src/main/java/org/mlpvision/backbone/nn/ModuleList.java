@@ -29,7 +29,7 @@ public final class ModuleList<M extends Module> extends Module {
   }
 
   @Override
-  public NDArray apply(ParameterStore ps, NDArray x, boolean training) {
+  protected NDArray compute(ParameterStore ps, NDArray x, boolean training) {
     NDArray y = x;
     for (M m : items) {
       y = m.apply(ps, y, training);

@@ -127,6 +127,41 @@ class HireMlpTest {
       NDArray a = net.extract(ps, x, false).get("stage4");
       NDArray b = net.extract(ps, x, false).get("stage4");
       assertThat(a.eq(b).all().getBoolean()).isTrue();
+      // Training mode draws new drop-path masks each call.
+      NDArray c = net.extract(ps, x, true).get("stage4");
+      NDArray d = net.extract(ps, x, true).get("stage4");
+      assertThat(c.eq(d).all().getBoolean()).isFalse();
+    }
+  }
+
+  @Test
+  void normEvalKeepsBatchNormRunningStatisticsInTraining() {
+    HireMlpConfig frozen =
+        new HireMlpConfig(
+            null,
+            List.of(1, 1, 1, 1),
+            List.of(8, 16, 24, 32),
+            null,
+            null,
+            null,
+            null,
+            0.0,
+            null,
+            null,
+            1,
+            true);
+    Backbone net = frozen.dense();
+    try (NDManager m = NDManager.newBaseManager()) {
+      net.initialize(m, DataType.FLOAT32, new Shape(1, 3, 32, 32));
+      var params = org.mlpvision.core.weights.ParameterNames.of(net);
+      NDArray before = params.get("network.2.0.norm1.running_mean").getArray().duplicate();
+      assertThat(params.get("patch_embed.proj.weight").requiresGradient()).isFalse();
+      assertThat(params.get("network.0.0.attn.proj.weight").requiresGradient()).isFalse();
+      assertThat(params.get("network.1.proj.weight").requiresGradient()).isTrue();
+      net.extract(
+          new ParameterStore(m, false), m.randomNormal(new Shape(2, 3, 40, 40)).add(3), true);
+      NDArray after = params.get("network.2.0.norm1.running_mean").getArray();
+      assertThat(after.eq(before).all().getBoolean()).isTrue();
     }
   }
 

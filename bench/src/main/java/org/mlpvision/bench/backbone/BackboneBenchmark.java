@@ -11,9 +11,12 @@ import ai.djl.nn.Block;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.mlpvision.backbone.Backbone;
 import org.mlpvision.backbone.Classifier;
+import org.mlpvision.backbone.nn.ModuleProfile;
 
 /**
  * Times a backbone or classifier: forward (or forward + backward) latency after warm-up, as a
@@ -33,9 +36,16 @@ public final class BackboneBenchmark {
    * @param warmup untimed iterations first
    * @param repeats timed iterations
    * @param backward time forward + backward (training mode) instead of inference forward
+   * @param profile also time each module class over a few extra iterations
    */
   public record Settings(
-      int batch, long height, long width, int warmup, int repeats, boolean backward) {
+      int batch,
+      long height,
+      long width,
+      int warmup,
+      int repeats,
+      boolean backward,
+      boolean profile) {
     /** Validates the numbers. */
     public Settings {
       if (batch < 1 || height < 1 || width < 1 || warmup < 0 || repeats < 1) {
@@ -61,9 +71,11 @@ public final class BackboneBenchmark {
    * @param msMin fastest batch
    * @param imagesPerS batch / median seconds
    * @param gflops achieved GFLOP/s at the median
-   * @param matmulGflops GFLOP/s of a 1024³ float32 matmul in the same process
+   * @param matmulGflops GFLOP/s of a 1024³ float32 matmul in the same process (the better of a
+   *     measurement before and one after the model)
    * @param macsPerImage conv + linear MACs of one forward on one image
    * @param samplesMs every timed iteration
+   * @param profileMs module class → inclusive milliseconds per batch (empty unless profiled)
    */
   public record Result(
       double msMedian,
@@ -72,7 +84,8 @@ public final class BackboneBenchmark {
       double gflops,
       double matmulGflops,
       long macsPerImage,
-      List<Double> samplesMs) {}
+      List<Double> samplesMs,
+      Map<String, Double> profileMs) {}
 
   private BackboneBenchmark() {}
 
@@ -83,6 +96,9 @@ public final class BackboneBenchmark {
       Shape shape = new Shape(s.batch(), 3, s.height(), s.width());
       block.initialize(m, DataType.FLOAT32, shape);
       ParameterStore ps = new ParameterStore(m, false);
+      // The reference rate is measured before and after the model and the better one kept, so a
+      // burst of load from other processes cannot make the model look closer to it than it is.
+      double matmulBefore = matmulGflops(m, 1024, 3, 10);
       List<Double> samples = new ArrayList<>();
       for (int i = 0; i < s.warmup() + s.repeats(); i++) {
         try (NDManager it = m.newSubManager()) {
@@ -95,9 +111,23 @@ public final class BackboneBenchmark {
           }
         }
       }
+      Map<String, Double> profile = new LinkedHashMap<>();
+      if (s.profile()) {
+        int n = Math.max(1, Math.min(3, s.repeats()));
+        try (ModuleProfile p = ModuleProfile.start()) {
+          for (int i = 0; i < n; i++) {
+            try (NDManager it = m.newSubManager()) {
+              step(block, ps, it.randomNormal(shape), s.backward());
+            }
+          }
+          p.totals().entrySet().stream()
+              .sorted((a, b) -> Long.compare(b.getValue()[0], a.getValue()[0]))
+              .forEach(e -> profile.put(e.getKey(), e.getValue()[0] / 1e6 / n));
+        }
+      }
       double median = median(samples);
       double flops = 2.0 * macs * s.batch() * (s.backward() ? 3 : 1);
-      double matmul = matmulGflops(m, 1024, 3, 10);
+      double matmul = Math.max(matmulBefore, matmulGflops(m, 1024, 3, 10));
       return new Result(
           median,
           samples.stream().mapToDouble(Double::doubleValue).min().orElse(median),
@@ -105,7 +135,8 @@ public final class BackboneBenchmark {
           flops / (median / 1e3) / 1e9,
           matmul,
           macs,
-          samples);
+          samples,
+          profile);
     }
   }
 

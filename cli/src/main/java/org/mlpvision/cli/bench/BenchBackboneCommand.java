@@ -58,6 +58,11 @@ public final class BenchBackboneCommand implements Callable<Integer> {
   String device;
 
   @Option(
+      names = "--profile",
+      description = "Also report inclusive ms per module class (exact for CPU forward)")
+  boolean profile;
+
+  @Option(
       names = "--json",
       description = "Print JSON (ms_median, images_per_s, gflops, matmul_gflops)")
   boolean json;
@@ -68,13 +73,16 @@ public final class BenchBackboneCommand implements Callable<Integer> {
     long[] hw = ModelOption.parseSize(input);
     Device dev = DeviceSpec.parse(device).resolve();
     BackboneBenchmark.Settings s =
-        new BackboneBenchmark.Settings(batch, hw[0], hw[1], warmup, repeats, backward);
+        new BackboneBenchmark.Settings(batch, hw[0], hw[1], warmup, repeats, backward, profile);
     BackboneBenchmark.Result r = BackboneBenchmark.run(model.build(), s, dev);
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("model", model.name());
     out.put("form", model.dense() ? "dense" : "classifier");
     out.put("device", dev.toString());
     out.put("threads", threads > 0 ? Integer.toString(threads) : "default");
+    // libgomp reads it at start-up; ACTIVE (spinning) collapses multi-thread runs on busy machines.
+    String omp = System.getenv("OMP_WAIT_POLICY");
+    out.put("omp_wait_policy", omp == null ? "unset" : omp);
     out.put("batch", batch);
     out.put("input", new long[] {hw[0], hw[1]});
     out.put("mode", backward ? "forward+backward" : "forward");
@@ -85,6 +93,9 @@ public final class BenchBackboneCommand implements Callable<Integer> {
     out.put("matmul_gflops", r.matmulGflops());
     out.put("fraction_of_matmul", r.gflops() / r.matmulGflops());
     out.put("macs_per_image", r.macsPerImage());
+    if (profile) {
+      out.put("profile_ms", r.profileMs());
+    }
     if (json) {
       System.out.println(ConfigLoader.mapper().writeValueAsString(out));
     } else {

@@ -39,6 +39,29 @@ public record LoadReport(
     return missing.isEmpty() && unexpected.isEmpty() && mismatched.isEmpty();
   }
 
+  /** One line: the counts and the first few names of each kind (for error messages). */
+  public String summary() {
+    return "loaded "
+        + loaded
+        + "; missing "
+        + missing.size()
+        + first(missing)
+        + "; unexpected "
+        + unexpected.size()
+        + first(unexpected)
+        + "; shape mismatch "
+        + mismatched.size()
+        + first(mismatched);
+  }
+
+  private static String first(List<?> items) {
+    if (items.isEmpty()) {
+      return "";
+    }
+    List<?> head = items.subList(0, Math.min(4, items.size()));
+    return " " + head + (items.size() > head.size() ? " ..." : "");
+  }
+
   /** A multi-line human-readable summary. */
   public String describe() {
     StringBuilder sb = new StringBuilder();

@@ -118,7 +118,7 @@ public final class RestrictedUnpickler {
         case '1' -> popMark();
         case '2' -> stack.add(peek());
         case 't' -> stack.add(new Tuple(popMark()));
-        case 0x85 -> stack.add(new Tuple(List.of(nullSafe(pop()))));
+        case 0x85 -> stack.add(new Tuple(Arrays.asList(pop())));
         case 0x86 -> {
           Object b = pop();
           Object a = pop();
@@ -193,10 +193,6 @@ public final class RestrictedUnpickler {
               + " re-save just the state dict, or convert to .safetensors)");
     }
     return g;
-  }
-
-  private static Object nullSafe(Object o) {
-    return o;
   }
 
   @SuppressWarnings("unchecked")

@@ -63,7 +63,7 @@ public final class WeightLoader {
     LoadReport report = new LoadReport(plan.size(), missing, unexpected, mismatched);
     if (strict && !report.isComplete()) {
       throw new IllegalArgumentException(
-          "weights " + source + " do not match the model (strict): " + report.describe());
+          "weights " + source + " do not match the model (strict): " + report.summary());
     }
     plan.forEach(
         (p, src) -> {
