@@ -61,11 +61,16 @@ public record OpsBenchmark(int repeats, int warmup, long seed) {
       NDArray rois128 = root.create(proposals(128, new Random(seed + 1))).reshape(128, 5);
       FpnRoiExtractor box = FpnRoiExtractor.mmdet(7);
       FpnRoiExtractor mask = FpnRoiExtractor.mmdet(14);
-      out.put("roi_align_7x7_fwd_ms", time(root, s -> box.apply(fpn, rois512).getShape()));
-      out.put("roi_align_7x7_fwd_bwd_ms", time(root, s -> forwardBackward(s, fpn, box, rois512)));
-      out.put("roi_align_14x14_fwd_ms", time(root, s -> mask.apply(fpn, rois128).getShape()));
-      out.put(
-          "roi_align_14x14_fwd_bwd_ms", time(root, s -> forwardBackward(s, fpn, mask, rois128)));
+      Map<String, Double> cpu = new LinkedHashMap<>();
+      put(out, cpu, "roi_align_7x7_fwd_ms", root, s -> readAll(box.apply(fpn, rois512)));
+      put(out, cpu, "roi_align_7x7_fwd_bwd_ms", root, s -> forwardBackward(s, fpn, box, rois512));
+      put(out, cpu, "roi_align_14x14_fwd_ms", root, s -> readAll(mask.apply(fpn, rois128)));
+      put(
+          out,
+          cpu,
+          "roi_align_14x14_fwd_bwd_ms",
+          root,
+          s -> forwardBackward(s, fpn, mask, rois128));
       float[][] nms2k = nmsInput(2000, new Random(seed + 2));
       float[][] nms10k = nmsInput(10000, new Random(seed + 3));
       out.put(
@@ -79,11 +84,25 @@ public record OpsBenchmark(int repeats, int warmup, long seed) {
       NDArray labels = root.zeros(new Shape(50), DataType.INT64, device);
       MaxIouAssigner assigner = MaxIouAssigner.rpn();
       out.put("assign_anchors", (double) anchors.getShape().get(0));
-      out.put(
+      put(
+          out,
+          cpu,
           "assign_ms",
-          time(root, s -> assigner.assign(anchors, gts, labels).gtInds().toLongArray().length));
+          root,
+          s -> assigner.assign(anchors, gts, labels).gtInds().toLongArray().length);
+      out.putAll(cpu);
     }
     return out;
+  }
+
+  private void put(
+      Map<String, Double> out, Map<String, Double> cpu, String key, NDManager root, Work work) {
+    out.put(key, time(root, work, cpu, key));
+  }
+
+  /** Copies the result to the host, so the timing includes all of the work. */
+  private static Object readAll(NDArray result) {
+    return result.toFloatArray().length;
   }
 
   private Object forwardBackward(
@@ -166,22 +185,36 @@ public record OpsBenchmark(int repeats, int warmup, long seed) {
     Object run(NDManager scope);
   }
 
-  private double time(NDManager root, Work work) {
+  /**
+   * Median wall time of {@code work}; also records the median process CPU time (all threads) under
+   * {@code key + "_cpu"} in {@code cpu}, which tells contention apart from real cost: on an idle
+   * machine with {@code t} threads the wall time is at least {@code cpu / t}.
+   */
+  private double time(NDManager root, Work work, Map<String, Double> cpu, String key) {
     double[] t = new double[repeats];
+    double[] c = new double[repeats];
     for (int i = 0; i < warmup + repeats; i++) {
       try (NDManager scope = root.newSubManager()) {
+        long c0 = cpuNanos();
         long t0 = System.nanoTime();
         Object result = work.run(scope);
         long t1 = System.nanoTime();
+        long c1 = cpuNanos();
         if (result == null) {
           throw new IllegalStateException("benchmark work returned nothing");
         }
         if (i >= warmup) {
           t[i - warmup] = (t1 - t0) / 1e6;
+          c[i - warmup] = (c1 - c0) / 1e6;
         }
       }
     }
+    cpu.put(key.replace("_ms", "_cpu_ms"), median(c));
     return median(t);
+  }
+
+  private static long cpuNanos() {
+    return ProcessHandle.current().info().totalCpuDuration().map(d -> d.toNanos()).orElse(0L);
   }
 
   private double timeHost(java.util.function.IntSupplier work) {
