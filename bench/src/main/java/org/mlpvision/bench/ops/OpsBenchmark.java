@@ -18,6 +18,7 @@ import java.util.Random;
 import org.mlpvision.detection.anchor.AnchorGenerator;
 import org.mlpvision.detection.assign.MaxIouAssigner;
 import org.mlpvision.detection.nms.BatchedNms;
+import org.mlpvision.detection.roi.ChannelsLastPyramid;
 import org.mlpvision.detection.roi.FpnRoiExtractor;
 
 /**
@@ -63,6 +64,13 @@ public record OpsBenchmark(int repeats, int warmup, long seed) {
       FpnRoiExtractor mask = FpnRoiExtractor.mmdet(14);
       Map<String, Double> cpu = new LinkedHashMap<>();
       put(out, cpu, "roi_align_7x7_fwd_ms", root, s -> readAll(box.apply(fpn, rois512)));
+      ChannelsLastPyramid shared = ChannelsLastPyramid.of(fpn);
+      put(
+          out,
+          cpu,
+          "roi_align_7x7_fwd_shared_layout_ms",
+          root,
+          s -> readAll(box.apply(shared, rois512)));
       put(out, cpu, "roi_align_7x7_fwd_bwd_ms", root, s -> forwardBackward(s, fpn, box, rois512));
       put(out, cpu, "roi_align_14x14_fwd_ms", root, s -> readAll(mask.apply(fpn, rois128)));
       put(
