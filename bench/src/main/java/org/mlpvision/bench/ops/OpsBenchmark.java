@@ -9,12 +9,15 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.IntSupplier;
 import org.mlpvision.detection.anchor.AnchorGenerator;
 import org.mlpvision.detection.assign.MaxIouAssigner;
 import org.mlpvision.detection.nms.BatchedNms;
@@ -82,10 +85,15 @@ public record OpsBenchmark(int repeats, int warmup, long seed) {
       float[][] nms2k = nmsInput(2000, new Random(seed + 2));
       float[][] nms10k = nmsInput(10000, new Random(seed + 3));
       out.put(
-          "nms_2000_ms", timeHost(() -> BatchedNms.nms(nms2k[0], nms2k[1], null, 0.7, -1).length));
+          "nms_2000_ms",
+          timeHost(
+              () -> BatchedNms.nms(nms2k[0], nms2k[1], null, 0.7, -1).length, cpu, "nms_2000_ms"));
       out.put(
           "nms_10000_ms",
-          timeHost(() -> BatchedNms.nms(nms10k[0], nms10k[1], null, 0.7, -1).length));
+          timeHost(
+              () -> BatchedNms.nms(nms10k[0], nms10k[1], null, 0.7, -1).length,
+              cpu,
+              "nms_10000_ms"));
       NDArray anchors = allAnchors(root, device);
       NDArray gts =
           root.create(gtBoxes(50, new Random(seed + 4))).reshape(50, 4).toDevice(device, false);
@@ -225,21 +233,31 @@ public record OpsBenchmark(int repeats, int warmup, long seed) {
     return ProcessHandle.current().info().totalCpuDuration().map(d -> d.toNanos()).orElse(0L);
   }
 
-  private double timeHost(java.util.function.IntSupplier work) {
+  /**
+   * Median wall time of single-threaded host work; the median thread CPU time goes to {@code cpu}
+   * under {@code key}'s {@code _cpu_ms} name (the time the work ran, without waiting for a core).
+   */
+  private double timeHost(IntSupplier work, Map<String, Double> cpu, String key) {
+    ThreadMXBean mx = ManagementFactory.getThreadMXBean();
     int runs = Math.max(repeats, 20);
     double[] t = new double[runs];
+    double[] c = new double[runs];
     long sink = 0;
     for (int i = 0; i < warmup + 5 + runs; i++) {
+      long c0 = mx.getCurrentThreadCpuTime();
       long t0 = System.nanoTime();
       sink += work.getAsInt();
       long t1 = System.nanoTime();
+      long c1 = mx.getCurrentThreadCpuTime();
       if (i >= warmup + 5) {
         t[i - warmup - 5] = (t1 - t0) / 1e6;
+        c[i - warmup - 5] = (c1 - c0) / 1e6;
       }
     }
     if (sink < 0) {
       throw new IllegalStateException("unreachable");
     }
+    cpu.put(key.replace("_ms", "_cpu_ms"), median(c));
     return median(t);
   }
 

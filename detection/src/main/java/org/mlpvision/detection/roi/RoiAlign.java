@@ -8,6 +8,8 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
 import java.util.Arrays;
 
 /**
@@ -105,6 +107,13 @@ public final class RoiAlign {
    * featureShape (N,C,H,W)}.
    */
   public NDArray applyTable(NDArray table, Shape featureShape, double[] rois) {
+    return applyTable(table, featureShape, rois, true);
+  }
+
+  /**
+   * @param allowViews whether the copy-free forward may run when no gradient is recorded
+   */
+  NDArray applyTable(NDArray table, Shape featureShape, double[] rois, boolean allowViews) {
     int n = Math.toIntExact(featureShape.get(0));
     long c = featureShape.get(1);
     int h = Math.toIntExact(featureShape.get(2));
@@ -137,6 +146,9 @@ public final class RoiAlign {
       int gw = samplingRatio > 0 ? samplingRatio : (int) Math.ceil(rw / outW);
       wy[r] = AxisWeights.of(ys, rh, outH, gh, h);
       wx[r] = AxisWeights.of(xs, rw, outW, gw, w);
+    }
+    if (allowViews && !recording(table)) {
+      return WindowViews.pool(table, h, w, c, batch, wy, wx, outH, outW);
     }
     Integer[] boxed = new Integer[k];
     for (int r = 0; r < k; r++) {
@@ -223,13 +235,7 @@ public final class RoiAlign {
     NDManager mgr = table.getManager();
     DataType dt = table.getDataType();
     NDArray index = mgr.create(idx).toDevice(table.getDevice(), false);
-    // embedding = index_select over rows: a row copy per pixel, about twice as fast as get(index).
-    NDArray windows =
-        table
-            .getNDArrayInternal()
-            .embedding(index, table, SparseFormat.DENSE)
-            .get(0)
-            .reshape(m, sy, (long) sx * c);
+    NDArray windows = gatherRows(table, index).reshape(m, sy, (long) sx * c);
     NDArray my =
         mgr.create(ay, new Shape(m, outH, sy)).toType(dt, false).toDevice(table.getDevice(), false);
     NDArray mx =
@@ -238,6 +244,24 @@ public final class RoiAlign {
             .toDevice(table.getDevice(), false);
     NDArray rows = my.batchMatMul(windows).reshape(m, outH, sx, c);
     return mx.matMul(rows).transpose(0, 3, 1, 2);
+  }
+
+  /**
+   * Rows {@code index} of {@code table}. Without gradients, {@code embedding} (index_select: one
+   * row copy per pixel) is about twice as fast as advanced indexing; with gradients, advanced
+   * indexing wins because its backward is one accumulating scatter, whereas embedding's CPU
+   * backward adds row by row (measured with {@code vision bench ops}).
+   */
+  private static NDArray gatherRows(NDArray table, NDArray index) {
+    if (recording(table)) {
+      return table.get(new NDIndex("{}", index));
+    }
+    return table.getNDArrayInternal().embedding(index, table, SparseFormat.DENSE).get(0);
+  }
+
+  /** Whether autograd may be recording (always assumed on engines other than PyTorch). */
+  private static boolean recording(NDArray table) {
+    return !(table instanceof PtNDArray) || JniUtils.isGradMode();
   }
 
   private static void place(double[] dst, int q, int out, int size, AxisWeights a, int offset) {

@@ -164,10 +164,14 @@ class RoiAlignTest {
     try (NDManager m = manager.newSubManager()) {
       NDArray f = m.create(feat, new Shape(n, c, h, w));
       double[] expected = RoiAlignReference.forward(feat, n, c, h, w, rois, 7, 7, 1.0, 0, true);
-      double[] actual =
-          RoiAlign.of(7, 1.0).apply(f, m.create(rois, new Shape(k, 5))).toDoubleArray();
-      for (int i = 0; i < expected.length; i++) {
-        assertThat(actual[i]).isCloseTo(expected[i], within(1e-10));
+      RoiAlign op = RoiAlign.of(7, 1.0);
+      NDArray table = RoiAlign.channelsLast(f);
+      // Both forward paths: copy-free window views (no gradient) and gathered chunks.
+      for (boolean views : new boolean[] {true, false}) {
+        double[] actual = op.applyTable(table, f.getShape(), rois, views).toDoubleArray();
+        for (int i = 0; i < expected.length; i++) {
+          assertThat(actual[i]).as("views %s", views).isCloseTo(expected[i], within(1e-10));
+        }
       }
     }
   }
