@@ -9,15 +9,19 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.IntSupplier;
 import org.mlpvision.detection.anchor.AnchorGenerator;
 import org.mlpvision.detection.assign.MaxIouAssigner;
 import org.mlpvision.detection.nms.BatchedNms;
+import org.mlpvision.detection.roi.ChannelsLastPyramid;
 import org.mlpvision.detection.roi.FpnRoiExtractor;
 
 /**
@@ -61,29 +65,60 @@ public record OpsBenchmark(int repeats, int warmup, long seed) {
       NDArray rois128 = root.create(proposals(128, new Random(seed + 1))).reshape(128, 5);
       FpnRoiExtractor box = FpnRoiExtractor.mmdet(7);
       FpnRoiExtractor mask = FpnRoiExtractor.mmdet(14);
-      out.put("roi_align_7x7_fwd_ms", time(root, s -> box.apply(fpn, rois512).getShape()));
-      out.put("roi_align_7x7_fwd_bwd_ms", time(root, s -> forwardBackward(s, fpn, box, rois512)));
-      out.put("roi_align_14x14_fwd_ms", time(root, s -> mask.apply(fpn, rois128).getShape()));
-      out.put(
-          "roi_align_14x14_fwd_bwd_ms", time(root, s -> forwardBackward(s, fpn, mask, rois128)));
+      Map<String, Double> cpu = new LinkedHashMap<>();
+      put(out, cpu, "roi_align_7x7_fwd_ms", root, s -> readAll(box.apply(fpn, rois512)));
+      ChannelsLastPyramid shared = ChannelsLastPyramid.of(fpn);
+      put(
+          out,
+          cpu,
+          "roi_align_7x7_fwd_shared_layout_ms",
+          root,
+          s -> readAll(box.apply(shared, rois512)));
+      put(out, cpu, "roi_align_7x7_fwd_bwd_ms", root, s -> forwardBackward(s, fpn, box, rois512));
+      put(out, cpu, "roi_align_14x14_fwd_ms", root, s -> readAll(mask.apply(fpn, rois128)));
+      put(
+          out,
+          cpu,
+          "roi_align_14x14_fwd_bwd_ms",
+          root,
+          s -> forwardBackward(s, fpn, mask, rois128));
       float[][] nms2k = nmsInput(2000, new Random(seed + 2));
       float[][] nms10k = nmsInput(10000, new Random(seed + 3));
       out.put(
-          "nms_2000_ms", timeHost(() -> BatchedNms.nms(nms2k[0], nms2k[1], null, 0.7, -1).length));
+          "nms_2000_ms",
+          timeHost(
+              () -> BatchedNms.nms(nms2k[0], nms2k[1], null, 0.7, -1).length, cpu, "nms_2000_ms"));
       out.put(
           "nms_10000_ms",
-          timeHost(() -> BatchedNms.nms(nms10k[0], nms10k[1], null, 0.7, -1).length));
+          timeHost(
+              () -> BatchedNms.nms(nms10k[0], nms10k[1], null, 0.7, -1).length,
+              cpu,
+              "nms_10000_ms"));
       NDArray anchors = allAnchors(root, device);
       NDArray gts =
           root.create(gtBoxes(50, new Random(seed + 4))).reshape(50, 4).toDevice(device, false);
       NDArray labels = root.zeros(new Shape(50), DataType.INT64, device);
       MaxIouAssigner assigner = MaxIouAssigner.rpn();
       out.put("assign_anchors", (double) anchors.getShape().get(0));
-      out.put(
+      put(
+          out,
+          cpu,
           "assign_ms",
-          time(root, s -> assigner.assign(anchors, gts, labels).gtInds().toLongArray().length));
+          root,
+          s -> assigner.assign(anchors, gts, labels).gtInds().toLongArray().length);
+      out.putAll(cpu);
     }
     return out;
+  }
+
+  private void put(
+      Map<String, Double> out, Map<String, Double> cpu, String key, NDManager root, Work work) {
+    out.put(key, time(root, work, cpu, key));
+  }
+
+  /** Copies the result to the host, so the timing includes all of the work. */
+  private static Object readAll(NDArray result) {
+    return result.toFloatArray().length;
   }
 
   private Object forwardBackward(
@@ -166,39 +201,63 @@ public record OpsBenchmark(int repeats, int warmup, long seed) {
     Object run(NDManager scope);
   }
 
-  private double time(NDManager root, Work work) {
+  /**
+   * Median wall time of {@code work}; also records the median process CPU time (all threads) under
+   * {@code key + "_cpu"} in {@code cpu}, which tells contention apart from real cost: on an idle
+   * machine with {@code t} threads the wall time is at least {@code cpu / t}.
+   */
+  private double time(NDManager root, Work work, Map<String, Double> cpu, String key) {
     double[] t = new double[repeats];
+    double[] c = new double[repeats];
     for (int i = 0; i < warmup + repeats; i++) {
       try (NDManager scope = root.newSubManager()) {
+        long c0 = cpuNanos();
         long t0 = System.nanoTime();
         Object result = work.run(scope);
         long t1 = System.nanoTime();
+        long c1 = cpuNanos();
         if (result == null) {
           throw new IllegalStateException("benchmark work returned nothing");
         }
         if (i >= warmup) {
           t[i - warmup] = (t1 - t0) / 1e6;
+          c[i - warmup] = (c1 - c0) / 1e6;
         }
       }
     }
+    cpu.put(key.replace("_ms", "_cpu_ms"), median(c));
     return median(t);
   }
 
-  private double timeHost(java.util.function.IntSupplier work) {
+  private static long cpuNanos() {
+    return ProcessHandle.current().info().totalCpuDuration().map(d -> d.toNanos()).orElse(0L);
+  }
+
+  /**
+   * Median wall time of single-threaded host work; the median thread CPU time goes to {@code cpu}
+   * under {@code key}'s {@code _cpu_ms} name (the time the work ran, without waiting for a core).
+   */
+  private double timeHost(IntSupplier work, Map<String, Double> cpu, String key) {
+    ThreadMXBean mx = ManagementFactory.getThreadMXBean();
     int runs = Math.max(repeats, 20);
     double[] t = new double[runs];
+    double[] c = new double[runs];
     long sink = 0;
     for (int i = 0; i < warmup + 5 + runs; i++) {
+      long c0 = mx.getCurrentThreadCpuTime();
       long t0 = System.nanoTime();
       sink += work.getAsInt();
       long t1 = System.nanoTime();
+      long c1 = mx.getCurrentThreadCpuTime();
       if (i >= warmup + 5) {
         t[i - warmup - 5] = (t1 - t0) / 1e6;
+        c[i - warmup - 5] = (c1 - c0) / 1e6;
       }
     }
     if (sink < 0) {
       throw new IllegalStateException("unreachable");
     }
+    cpu.put(key.replace("_ms", "_cpu_ms"), median(c));
     return median(t);
   }
 

@@ -13,6 +13,7 @@ import picocli.CommandLine.Option;
 /** {@code vision bench ops}: speed of RoIAlign, NMS and anchor assignment on realistic sizes. */
 @Command(
     name = "ops",
+    mixinStandardHelpOptions = true,
     description =
         "Time RoIAlign (FPN of an 800x1216 image), NMS (2000/10000 boxes) and anchor assignment.")
 public final class BenchOpsCommand implements Callable<Integer> {

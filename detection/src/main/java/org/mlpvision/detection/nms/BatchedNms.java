@@ -37,9 +37,21 @@ public final class BatchedNms {
       throw new IllegalArgumentException("iouThr must be in [0,1], got " + iouThr);
     }
     int[] order = orderByScore(scores);
+    // Structure-of-arrays in score order: the inner loop then streams through memory.
+    float[] x1 = new float[n];
+    float[] y1 = new float[n];
+    float[] x2 = new float[n];
+    float[] y2 = new float[n];
     float[] area = new float[n];
-    for (int i = 0; i < n; i++) {
-      area[i] = (boxes[4 * i + 2] - boxes[4 * i]) * (boxes[4 * i + 3] - boxes[4 * i + 1]);
+    int[] group = new int[n];
+    for (int a = 0; a < n; a++) {
+      int i = order[a];
+      x1[a] = boxes[4 * i];
+      y1[a] = boxes[4 * i + 1];
+      x2[a] = boxes[4 * i + 2];
+      y2[a] = boxes[4 * i + 3];
+      area[a] = (x2[a] - x1[a]) * (y2[a] - y1[a]);
+      group[a] = groups == null ? 0 : groups[i];
     }
     boolean[] dead = new boolean[n];
     int[] keep = new int[n];
@@ -47,33 +59,31 @@ public final class BatchedNms {
     int limit = maxKeep < 0 ? n : maxKeep;
     float thr = (float) iouThr;
     for (int a = 0; a < n && kept < limit; a++) {
-      int i = order[a];
-      if (dead[i]) {
+      if (dead[a]) {
         continue;
       }
-      keep[kept++] = i;
-      float x1 = boxes[4 * i];
-      float y1 = boxes[4 * i + 1];
-      float x2 = boxes[4 * i + 2];
-      float y2 = boxes[4 * i + 3];
-      float ai = area[i];
-      int gi = groups == null ? 0 : groups[i];
+      keep[kept++] = order[a];
+      float ax1 = x1[a];
+      float ay1 = y1[a];
+      float ax2 = x2[a];
+      float ay2 = y2[a];
+      float aa = area[a];
+      int ga = group[a];
       for (int b = a + 1; b < n; b++) {
-        int j = order[b];
-        if (dead[j] || (groups != null && groups[j] != gi)) {
+        if (dead[b] || group[b] != ga) {
           continue;
         }
-        float w = Math.min(x2, boxes[4 * j + 2]) - Math.max(x1, boxes[4 * j]);
+        float w = Math.min(ax2, x2[b]) - Math.max(ax1, x1[b]);
         if (w <= 0) {
           continue;
         }
-        float h = Math.min(y2, boxes[4 * j + 3]) - Math.max(y1, boxes[4 * j + 1]);
+        float h = Math.min(ay2, y2[b]) - Math.max(ay1, y1[b]);
         if (h <= 0) {
           continue;
         }
         float inter = w * h;
-        if (inter > thr * (ai + area[j] - inter)) {
-          dead[j] = true;
+        if (inter > thr * (aa + area[b] - inter)) {
+          dead[b] = true;
         }
       }
     }

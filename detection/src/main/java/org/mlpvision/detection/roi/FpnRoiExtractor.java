@@ -58,12 +58,27 @@ public final class FpnRoiExtractor {
       throw new IllegalArgumentException(
           "need " + strides.length + " feature levels, got " + features.size());
     }
+    return apply(ChannelsLastPyramid.of(features.subList(0, strides.length)), rois);
+  }
+
+  /**
+   * {@link #apply(List, NDArray)} on levels already converted to gather tables.
+   *
+   * @param pyramid at least as many levels as strides
+   * @param rois {@code (K,5)}
+   * @return {@code (K,C,out,out)}
+   */
+  public NDArray apply(ChannelsLastPyramid pyramid, NDArray rois) {
+    if (pyramid.size() < strides.length) {
+      throw new IllegalArgumentException(
+          "need " + strides.length + " feature levels, got " + pyramid.size());
+    }
     double[] host = RoiAlign.hostRois(rois);
     int k = host.length / 5;
     int[] levels = mapper.levels(host);
-    NDArray first = features.get(0);
+    NDArray first = pyramid.tables().get(0);
     NDManager mgr = first.getManager();
-    long c = first.getShape().get(1);
+    long c = pyramid.shapes().get(0).get(1);
     NDList parts = new NDList();
     long[] order = new long[k];
     int done = 0;
@@ -84,8 +99,7 @@ public final class FpnRoiExtractor {
           q++;
         }
       }
-      NDArray f = features.get(l);
-      parts.add(aligners[l].applyTable(RoiAlign.channelsLast(f), f.getShape(), sub));
+      parts.add(aligners[l].applyTable(pyramid.tables().get(l), pyramid.shapes().get(l), sub));
       done += count;
     }
     if (parts.isEmpty()) {

@@ -8,6 +8,8 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
 import java.util.Arrays;
 
 /**
@@ -23,8 +25,15 @@ import java.util.Arrays;
  * mmcv there is none with respect to the RoIs.
  */
 public final class RoiAlign {
-  /** Upper bound on gathered window elements per chunk (floats), which bounds peak memory. */
-  static final long CHUNK_ELEMENTS = 1L << 24;
+  /**
+   * Gathered window elements per chunk (4 MB of floats): small enough that the batched matmul reads
+   * the windows while they are still in cache, large enough to keep the op count low (measured
+   * against 256K..16M elements with {@code vision bench ops}).
+   */
+  static final long CHUNK_ELEMENTS = 1L << 20;
+
+  /** Largest ratio of a chunk's padded window area to the RoIs' own window areas. */
+  static final double MAX_PADDING = 2.0;
 
   private final int outH;
   private final int outW;
@@ -98,6 +107,13 @@ public final class RoiAlign {
    * featureShape (N,C,H,W)}.
    */
   public NDArray applyTable(NDArray table, Shape featureShape, double[] rois) {
+    return applyTable(table, featureShape, rois, true);
+  }
+
+  /**
+   * @param allowViews whether the copy-free forward may run when no gradient is recorded
+   */
+  NDArray applyTable(NDArray table, Shape featureShape, double[] rois, boolean allowViews) {
     int n = Math.toIntExact(featureShape.get(0));
     long c = featureShape.get(1);
     int h = Math.toIntExact(featureShape.get(2));
@@ -131,13 +147,21 @@ public final class RoiAlign {
       wy[r] = AxisWeights.of(ys, rh, outH, gh, h);
       wx[r] = AxisWeights.of(xs, rw, outW, gw, w);
     }
+    if (allowViews && !recording(table)) {
+      return WindowViews.pool(table, h, w, c, batch, wy, wx, outH, outW);
+    }
     Integer[] boxed = new Integer[k];
     for (int r = 0; r < k; r++) {
       boxed[r] = r;
     }
-    // Windows of similar height, then similar width, share a chunk, so little of a chunk's common
-    // window is padding.
-    Arrays.sort(boxed, (a, b) -> Long.compare(sizeKey(wy[b], wx[b]), sizeKey(wy[a], wx[a])));
+    // Tallest windows first, then widest: consecutive RoIs have similar windows, so a chunk's
+    // common window (its first height, its widest width) wastes little on padding.
+    Arrays.sort(
+        boxed,
+        (a, b) ->
+            wy[a].length != wy[b].length
+                ? Integer.compare(wy[b].length, wy[a].length)
+                : Integer.compare(wx[b].length, wx[a].length));
     int[] order = new int[k];
     for (int r = 0; r < k; r++) {
       order[r] = boxed[r];
@@ -145,17 +169,22 @@ public final class RoiAlign {
     NDList parts = new NDList();
     int from = 0;
     while (from < k) {
-      int sy = 0;
+      int sy = wy[order[from]].length;
       int sx = 0;
+      long used = 0;
       int to = from;
       while (to < k) {
-        int ny = Math.max(sy, wy[order[to]].length);
-        int nx = Math.max(sx, wx[order[to]].length);
-        if (to > from && (long) (to - from + 1) * ny * nx * c > CHUNK_ELEMENTS) {
+        int r = order[to];
+        int nx = Math.max(sx, wx[r].length);
+        long area = (long) wy[r].length * wx[r].length;
+        long padded = (long) (to - from + 1) * sy * nx;
+        boolean tooBig = padded * c > CHUNK_ELEMENTS;
+        boolean tooWasteful = padded > MAX_PADDING * (used + area);
+        if (to > from && (tooBig || tooWasteful)) {
           break;
         }
-        sy = ny;
         sx = nx;
+        used += area;
         to++;
       }
       parts.add(chunk(table, order, from, to, sy, sx, batch, wy, wx, h, w, c));
@@ -206,13 +235,7 @@ public final class RoiAlign {
     NDManager mgr = table.getManager();
     DataType dt = table.getDataType();
     NDArray index = mgr.create(idx).toDevice(table.getDevice(), false);
-    // embedding = index_select over rows: a row copy per pixel, about twice as fast as get(index).
-    NDArray windows =
-        table
-            .getNDArrayInternal()
-            .embedding(index, table, SparseFormat.DENSE)
-            .get(0)
-            .reshape(m, sy, (long) sx * c);
+    NDArray windows = gatherRows(table, index).reshape(m, sy, (long) sx * c);
     NDArray my =
         mgr.create(ay, new Shape(m, outH, sy)).toType(dt, false).toDevice(table.getDevice(), false);
     NDArray mx =
@@ -223,8 +246,22 @@ public final class RoiAlign {
     return mx.matMul(rows).transpose(0, 3, 1, 2);
   }
 
-  private static long sizeKey(AxisWeights y, AxisWeights x) {
-    return (long) ((y.length + 7) / 8) << 32 | x.length;
+  /**
+   * Rows {@code index} of {@code table}. Without gradients, {@code embedding} (index_select: one
+   * row copy per pixel) is about twice as fast as advanced indexing; with gradients, advanced
+   * indexing wins because its backward is one accumulating scatter, whereas embedding's CPU
+   * backward adds row by row (measured with {@code vision bench ops}).
+   */
+  private static NDArray gatherRows(NDArray table, NDArray index) {
+    if (recording(table)) {
+      return table.get(new NDIndex("{}", index));
+    }
+    return table.getNDArrayInternal().embedding(index, table, SparseFormat.DENSE).get(0);
+  }
+
+  /** Whether autograd may be recording (always assumed on engines other than PyTorch). */
+  private static boolean recording(NDArray table) {
+    return !(table instanceof PtNDArray) || JniUtils.isGradMode();
   }
 
   private static void place(double[] dst, int q, int out, int size, AxisWeights a, int offset) {

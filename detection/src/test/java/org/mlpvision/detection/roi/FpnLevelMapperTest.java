@@ -49,6 +49,8 @@ class FpnLevelMapperTest {
         assertThat(out.get(k).sub(expected.get(0)).abs().max().getDouble())
             .isCloseTo(0, within(1e-12));
       }
+      NDArray shared = FpnRoiExtractor.mmdet(7).apply(ChannelsLastPyramid.of(fpn), rois);
+      assertThat(shared.sub(out).abs().max().getDouble()).isZero();
       assertThat(
               FpnRoiExtractor.mmdet(7)
                   .apply(fpn, m.zeros(new Shape(0, 5), DataType.FLOAT64))

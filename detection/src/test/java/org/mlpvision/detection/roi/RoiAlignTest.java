@@ -138,6 +138,45 @@ class RoiAlignTest {
   }
 
   @Test
+  void equalsThePerSampleGatherAcrossManyChunksAndBatches() {
+    Random rng = new Random(9);
+    int n = 2;
+    int c = 64;
+    int h = 48;
+    int w = 64;
+    double[] feat = new double[n * c * h * w];
+    for (int i = 0; i < feat.length; i++) {
+      feat[i] = rng.nextGaussian();
+    }
+    int k = 60;
+    double[] rois = new double[5 * k];
+    for (int r = 0; r < k; r++) {
+      double side = 2 + rng.nextDouble() * 60;
+      double x1 = rng.nextDouble() * (w - side / 2);
+      double y1 = rng.nextDouble() * (h - side / 2);
+      rois[5 * r] = rng.nextInt(n);
+      rois[5 * r + 1] = x1;
+      rois[5 * r + 2] = y1;
+      rois[5 * r + 3] = x1 + side * (0.5 + rng.nextDouble());
+      rois[5 * r + 4] = y1 + side * (0.5 + rng.nextDouble());
+    }
+    // Windows of up to 48x64x64 floats: a 1M-element chunk holds only a few of them.
+    try (NDManager m = manager.newSubManager()) {
+      NDArray f = m.create(feat, new Shape(n, c, h, w));
+      double[] expected = RoiAlignReference.forward(feat, n, c, h, w, rois, 7, 7, 1.0, 0, true);
+      RoiAlign op = RoiAlign.of(7, 1.0);
+      NDArray table = RoiAlign.channelsLast(f);
+      // Both forward paths: copy-free window views (no gradient) and gathered chunks.
+      for (boolean views : new boolean[] {true, false}) {
+        double[] actual = op.applyTable(table, f.getShape(), rois, views).toDoubleArray();
+        for (int i = 0; i < expected.length; i++) {
+          assertThat(actual[i]).as("views %s", views).isCloseTo(expected[i], within(1e-10));
+        }
+      }
+    }
+  }
+
+  @Test
   void gradientMatchesFiniteDifferences() {
     try (NDManager m = manager.newSubManager()) {
       NDArray x = m.randomNormal(0, 1, new Shape(2, 2, 5, 6), DataType.FLOAT64);
