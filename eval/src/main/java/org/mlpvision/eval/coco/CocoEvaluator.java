@@ -161,6 +161,7 @@ public final class CocoEvaluator implements AutoCloseable {
           "{} detection/ground-truth mask pairs differ in size; their IoU is -1 as in pycocotools",
           sizeMismatches);
     }
+    long t0 = System.nanoTime();
     int k = gt.categoryCount();
     int nm = params.maxDets().length;
     int pSize = CocoParams.IOU_THRESHOLDS.length * CocoParams.RECALL_THRESHOLDS.length * k * 4 * nm;
@@ -177,20 +178,27 @@ public final class CocoEvaluator implements AutoCloseable {
                       evals.sort(Comparator.comparingInt(ImageCategoryEval::imageIndex));
                       Accumulator.category(evals, c, k, maxDets, precision, recall);
                     }));
-    return new CocoSummary(params.iouType(), maxDets, gt.categoryIds(), precision, recall);
+    CocoSummary summary =
+        new CocoSummary(params.iouType(), maxDets, gt.categoryIds(), precision, recall);
+    LOG.debug("accumulate and summarize: {} ms", (System.nanoTime() - t0) / 1_000_000);
+    return summary;
   }
 
   private void flush() {
     if (pendingImages.isEmpty()) {
       return;
     }
+    long t0 = System.nanoTime();
+    int images = pendingImages.size();
     List<Group> groups = new ArrayList<>();
     for (int p = 0; p < pendingImages.size(); p++) {
       groups.addAll(groupImage(pendingImages.get(p), pendingDetections.get(p)));
     }
     pendingImages.clear();
     pendingDetections.clear();
+    long t1 = System.nanoTime();
     double[][] ious = params.iouType() == IouType.BBOX ? boxIous(groups) : maskIous(groups);
+    long t2 = System.nanoTime();
     ImageCategoryEval[] out = new ImageCategoryEval[groups.size()];
     run(
         () ->
@@ -199,6 +207,15 @@ public final class CocoEvaluator implements AutoCloseable {
                 .forEach(g -> out[g] = groups.get(g).match(ious[g])));
     for (ImageCategoryEval e : out) {
       perCategory[e.categoryIndex()].add(e);
+    }
+    if (LOG.isDebugEnabled()) {
+      LOG.debug(
+          "{} images, {} groups: grouping {} ms, IoU {} ms, matching {} ms",
+          images,
+          groups.size(),
+          (t1 - t0) / 1_000_000,
+          (t2 - t1) / 1_000_000,
+          (System.nanoTime() - t2) / 1_000_000);
     }
   }
 

@@ -29,7 +29,7 @@ final class ImageMatcher {
       double[] iou) {
     int n = scores.length;
     int ng = gtId.length;
-    byte[][] flags = new byte[A][T * n];
+    int[][] bits = new int[A][n];
     int[] npig = new int[A];
     int[] order = new int[ng];
     boolean[] ignoreSorted = new boolean[ng];
@@ -56,11 +56,10 @@ final class ImageMatcher {
         }
       }
       npig[a] = notIgnored;
-      byte[] f = flags[a];
+      int[] f = bits[a];
       for (int t = 0; t < T; t++) {
         java.util.Arrays.fill(matchedGt, false);
         double threshold = Math.min(CocoParams.IOU_THRESHOLDS[t], 1 - 1e-10);
-        int base = t * n;
         for (int d = 0; d < n; d++) {
           double best = threshold;
           int m = -1;
@@ -90,13 +89,15 @@ final class ImageMatcher {
           if (!matched && (dtArea[d] < lo || dtArea[d] > hi)) {
             ignored = true;
           }
-          f[base + d] =
-              (byte)
-                  ((matched ? ImageCategoryEval.MATCHED : 0)
-                      | (ignored ? ImageCategoryEval.IGNORED : 0));
+          if (matched) {
+            f[d] |= ImageCategoryEval.MATCHED << t;
+          }
+          if (ignored) {
+            f[d] |= ImageCategoryEval.IGNORED << t;
+          }
         }
       }
     }
-    return new ImageCategoryEval(imageIndex, categoryIndex, scores, flags, npig);
+    return new ImageCategoryEval(imageIndex, categoryIndex, scores, bits, npig);
   }
 }
