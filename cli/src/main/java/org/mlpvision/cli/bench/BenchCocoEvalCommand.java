@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 import org.mlpvision.bench.eval.CocoEvalBenchmark;
 import org.mlpvision.core.config.ConfigLoader;
 import org.mlpvision.core.device.DeviceSpec;
+import org.mlpvision.core.device.ThreadSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -31,6 +32,14 @@ public final class BenchCocoEvalCommand implements Callable<Integer> {
   @Option(names = "--device", defaultValue = "auto", description = "auto, cpu or gpu:N")
   String device;
 
+  @Option(
+      names = "--torch-threads",
+      defaultValue = "1",
+      description =
+          "PyTorch intra-op threads (default 1: the box IoU ops are small, and the host threads"
+              + " already use the cores; more only spin on a busy machine)")
+  int torchThreads;
+
   @Option(names = "--no-segm", description = "skip the segm timing")
   boolean noSegm;
 
@@ -39,6 +48,7 @@ public final class BenchCocoEvalCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    new ThreadSettings(torchThreads, 1).apply(); // before the engine loads
     Map<String, Object> r =
         CocoEvalBenchmark.run(
             new CocoEvalBenchmark.Settings(
