@@ -222,49 +222,59 @@ public final class CocoEvaluator implements AutoCloseable {
   /** Splits one image into (category: detections sorted and cut, ground truths) groups. */
   private List<Group> groupImage(int imageIndex, Detection[] dets) {
     int k = gt.categoryCount();
-    List<List<Detection>> dt = new ArrayList<>(k);
-    List<List<GroundTruthObject>> g = new ArrayList<>(k);
+    GroundTruthObject[] objs = gt.objects(imageIndex);
+    // Counting sort by category keeps each category's file order (stable).
+    int[] dOff = new int[k + 1];
+    int[] gOff = new int[k + 1];
+    int[] dCat = new int[dets.length];
+    int[] gCat = new int[objs.length];
+    for (int i = 0; i < dets.length; i++) {
+      dCat[i] = gt.categoryIndex(dets[i].categoryId());
+      dOff[dCat[i] + 1]++;
+    }
+    for (int i = 0; i < objs.length; i++) {
+      gCat[i] = gt.categoryIndex(objs[i].categoryId());
+      gOff[gCat[i] + 1]++;
+    }
     for (int c = 0; c < k; c++) {
-      dt.add(null);
-      g.add(null);
+      dOff[c + 1] += dOff[c];
+      gOff[c + 1] += gOff[c];
     }
-    for (Detection d : dets) {
-      int c = gt.categoryIndex(d.categoryId());
-      if (dt.get(c) == null) {
-        dt.set(c, new ArrayList<>());
-      }
-      dt.get(c).add(d);
+    Detection[] dSorted = new Detection[dets.length];
+    GroundTruthObject[] gSorted = new GroundTruthObject[objs.length];
+    int[] dFill = dOff.clone();
+    int[] gFill = gOff.clone();
+    for (int i = 0; i < dets.length; i++) {
+      dSorted[dFill[dCat[i]]++] = dets[i];
     }
-    for (GroundTruthObject o : gt.objects(imageIndex)) {
-      int c = gt.categoryIndex(o.categoryId());
-      if (g.get(c) == null) {
-        g.set(c, new ArrayList<>());
-      }
-      g.get(c).add(o);
+    for (int i = 0; i < objs.length; i++) {
+      gSorted[gFill[gCat[i]]++] = objs[i];
     }
     List<Group> out = new ArrayList<>();
     for (int c = 0; c < k; c++) {
-      if (dt.get(c) == null && g.get(c) == null) {
+      if (dOff[c] == dOff[c + 1] && gOff[c] == gOff[c + 1]) {
         continue; // evaluateImg returns None: the pair takes no part in accumulate
       }
-      out.add(new Group(imageIndex, c, sortAndCut(dt.get(c)), g.get(c)));
+      out.add(
+          new Group(
+              imageIndex,
+              c,
+              sortAndCut(Arrays.copyOfRange(dSorted, dOff[c], dOff[c + 1])),
+              Arrays.copyOfRange(gSorted, gOff[c], gOff[c + 1])));
     }
     return out;
   }
 
-  private Detection[] sortAndCut(List<Detection> dets) {
-    if (dets == null) {
-      return new Detection[0];
-    }
-    double[] s = new double[dets.size()];
+  private Detection[] sortAndCut(Detection[] dets) {
+    double[] s = new double[dets.length];
     for (int i = 0; i < s.length; i++) {
-      s[i] = dets.get(i).score();
+      s[i] = dets[i].score();
     }
     int[] order = StableSort.descending(s);
     int n = Math.min(order.length, params.maxDetsLast());
     Detection[] out = new Detection[n];
     for (int i = 0; i < n; i++) {
-      out[i] = dets.get(order[i]);
+      out[i] = dets[order[i]];
     }
     return out;
   }
@@ -375,14 +385,6 @@ public final class CocoEvaluator implements AutoCloseable {
 
   /** One image and category: detections in evaluation order and ground truths in file order. */
   private record Group(int image, int category, Detection[] dt, GroundTruthObject[] gt) {
-    Group(int image, int category, Detection[] dt, List<GroundTruthObject> gt) {
-      this(
-          image,
-          category,
-          dt,
-          gt == null ? new GroundTruthObject[0] : gt.toArray(new GroundTruthObject[0]));
-    }
-
     ImageCategoryEval match(double[] iou) {
       double[] scores = new double[dt.length];
       double[] dtArea = new double[dt.length];
