@@ -130,7 +130,13 @@ public final class CocoResultsReader {
         case "category_id" -> r.categoryId = integer(p, index, field);
         case "score" -> r.score = number(p, index, field);
         case "bbox" -> r.bbox = numbers(p, index, field);
-        case "segmentation" -> r.segmentation = segmentation(p, index);
+        case "segmentation" -> {
+          if (iouType == IouType.BBOX && Boolean.TRUE.equals(boxMode)) {
+            p.skipChildren(); // box evaluation of box results never reads the masks
+          } else {
+            r.segmentation = segmentation(p, index);
+          }
+        }
         default -> p.skipChildren();
       }
       if (t == null) {
