@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.mlpvision.eval.NumpySum;
 
 /**
  * The result of a COCO evaluation: pycocotools' {@code eval['precision']} ({@code [T,R,K,A,M]}) and
