@@ -19,6 +19,7 @@ final class Accumulator {
   private static final int R = CocoParams.RECALL_THRESHOLDS.length;
   private static final int A = CocoParams.AREA_RANGES.length;
   private static final double EPS = Math.ulp(1.0); // np.spacing(1)
+  private static final int ALL_IGNORED = ((1 << T) - 1) * ImageCategoryEval.IGNORED;
 
   private Accumulator() {}
 
@@ -92,11 +93,21 @@ final class Accumulator {
         Arrays.fill(tp, 0);
         Arrays.fill(fp, 0);
         Arrays.fill(ntp, 0);
+        // Most detections are false positives at every threshold (bits 0) or ignored at every
+        // threshold; count the former once instead of per threshold (fp[t] + allFp is the count).
+        double allFp = 0;
         for (int i = 0; i < total; i++) {
           if (sortedRank[i] >= limit) {
             continue;
           }
           int v = b[i];
+          if (v == 0) {
+            allFp++;
+            continue;
+          }
+          if (v == ALL_IGNORED) {
+            continue;
+          }
           for (int t = 0; t < T; t++) {
             if ((v & (ImageCategoryEval.IGNORED << t)) != 0) {
               continue;
@@ -104,7 +115,7 @@ final class Accumulator {
             if ((v & (ImageCategoryEval.MATCHED << t)) != 0) {
               double tpSum = ++tp[t];
               rcTp[t][ntp[t]] = tpSum / n;
-              prTp[t][ntp[t]] = tpSum / (fp[t] + tpSum + EPS);
+              prTp[t][ntp[t]] = tpSum / ((fp[t] + allFp) + tpSum + EPS);
               ntp[t]++;
             } else {
               fp[t]++;

@@ -6,8 +6,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 import org.mlpvision.datasets.mask.Rle;
 import org.slf4j.Logger;
@@ -168,16 +170,26 @@ public final class CocoEvaluator implements AutoCloseable {
     double[] precision = Accumulator.minusOnes(pSize);
     double[] recall = Accumulator.minusOnes(CocoParams.IOU_THRESHOLDS.length * k * 4 * nm);
     int[] maxDets = params.maxDets();
-    run(
-        () ->
-            IntStream.range(0, k)
-                .parallel()
-                .forEach(
-                    c -> {
-                      List<ImageCategoryEval> evals = perCategory[c];
-                      evals.sort(Comparator.comparingInt(ImageCategoryEval::imageIndex));
-                      Accumulator.category(evals, c, k, maxDets, precision, recall);
-                    }));
+    // One task per category, largest first, so that the few frequent categories (COCO's person
+    // has a sixth of all detections) do not end up on one worker with half of the others.
+    Integer[] order = new Integer[k];
+    for (int c = 0; c < k; c++) {
+      order[c] = c;
+    }
+    Arrays.sort(order, Comparator.comparingInt((Integer c) -> perCategory[c].size()).reversed());
+    List<Callable<Void>> tasks = new ArrayList<>();
+    for (int c : order) {
+      tasks.add(
+          () -> {
+            List<ImageCategoryEval> evals = perCategory[c];
+            evals.sort(Comparator.comparingInt(ImageCategoryEval::imageIndex));
+            Accumulator.category(evals, c, k, maxDets, precision, recall);
+            return null;
+          });
+    }
+    for (Future<Void> f : pool.invokeAll(tasks)) {
+      await(f);
+    }
     CocoSummary summary =
         new CocoSummary(params.iouType(), maxDets, gt.categoryIds(), precision, recall);
     LOG.debug("accumulate and summarize: {} ms", (System.nanoTime() - t0) / 1_000_000);
@@ -365,8 +377,12 @@ public final class CocoEvaluator implements AutoCloseable {
   }
 
   private void run(Runnable task) {
+    await(pool.submit(task));
+  }
+
+  private static void await(Future<?> future) {
     try {
-      pool.submit(task).get();
+      future.get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("evaluation interrupted", e);
