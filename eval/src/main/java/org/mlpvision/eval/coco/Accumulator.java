@@ -40,9 +40,11 @@ final class Accumulator {
       return; // no image had ground truth or detections of this category: all -1
     }
     int total = 0;
+    int longest = 0; // most detections any image has in this category
     int[] npig = new int[A];
     for (ImageCategoryEval e : evals) {
       total += e.scores().length;
+      longest = Math.max(longest, e.scores().length);
       for (int a = 0; a < A; a++) {
         npig[a] += e.npig()[a];
       }
@@ -88,8 +90,16 @@ final class Accumulator {
       double[][] prTp = new double[T][npig[a]];
       double[][] rcTp = new double[T][npig[a]];
       int[] b = sortedBits[a];
+      int unlimited = -1; // a limit that cuts nothing; larger limits give the same numbers
       for (int m = 0; m < nm; m++) {
         int limit = maxDets[m];
+        if (limit >= longest && unlimited >= 0) {
+          copyLimit(unlimited, m, k, a, numCategories, nm, precision, recall);
+          continue;
+        }
+        if (limit >= longest) {
+          unlimited = m;
+        }
         Arrays.fill(tp, 0);
         Arrays.fill(fp, 0);
         Arrays.fill(ntp, 0);
@@ -141,6 +151,25 @@ final class Accumulator {
             precision[precisionIndex(t, r, k, a, m, numCategories, nm)] = idx < count ? pr[idx] : 0;
           }
         }
+      }
+    }
+  }
+
+  private static void copyLimit(
+      int from,
+      int to,
+      int k,
+      int a,
+      int numCategories,
+      int nm,
+      double[] precision,
+      double[] recall) {
+    for (int t = 0; t < T; t++) {
+      recall[recallIndex(t, k, a, to, numCategories, nm)] =
+          recall[recallIndex(t, k, a, from, numCategories, nm)];
+      for (int r = 0; r < R; r++) {
+        precision[precisionIndex(t, r, k, a, to, numCategories, nm)] =
+            precision[precisionIndex(t, r, k, a, from, numCategories, nm)];
       }
     }
   }
