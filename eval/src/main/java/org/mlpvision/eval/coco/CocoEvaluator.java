@@ -1,7 +1,6 @@
 package org.mlpvision.eval.coco;
 
 import ai.djl.Device;
-import ai.djl.ndarray.NDManager;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -11,7 +10,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.Future;
 import java.util.stream.IntStream;
-import org.mlpvision.datasets.mask.Rle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,7 +35,7 @@ public final class CocoEvaluator implements AutoCloseable {
   private final List<ImageCategoryEval>[] perCategory;
   private final List<Integer> pendingImages = new ArrayList<>();
   private final List<Detection[]> pendingDetections = new ArrayList<>();
-  private long sizeMismatches;
+  private final long[] mismatches = new long[1]; // mask pairs of different sizes
 
   /**
    * @param groundTruth the images, categories and annotations to evaluate against
@@ -73,7 +71,7 @@ public final class CocoEvaluator implements AutoCloseable {
     }
     pendingImages.clear();
     pendingDetections.clear();
-    sizeMismatches = 0;
+    mismatches[0] = 0;
   }
 
   /**
@@ -158,10 +156,10 @@ public final class CocoEvaluator implements AutoCloseable {
       }
     }
     flush();
-    if (sizeMismatches > 0) {
+    if (mismatches[0] > 0) {
       LOG.warn(
           "{} detection/ground-truth mask pairs differ in size; their IoU is -1 as in pycocotools",
-          sizeMismatches);
+          mismatches[0]);
     }
     long t0 = System.nanoTime();
     int k = gt.categoryCount();
@@ -202,14 +200,17 @@ public final class CocoEvaluator implements AutoCloseable {
     }
     long t0 = System.nanoTime();
     int images = pendingImages.size();
-    List<Group> groups = new ArrayList<>();
+    List<ImageCategoryGroup> groups = new ArrayList<>();
     for (int p = 0; p < pendingImages.size(); p++) {
       groups.addAll(groupImage(pendingImages.get(p), pendingDetections.get(p)));
     }
     pendingImages.clear();
     pendingDetections.clear();
     long t1 = System.nanoTime();
-    double[][] ious = params.iouType() == IouType.BBOX ? boxIous(groups) : maskIous(groups);
+    double[][] ious =
+        params.iouType() == IouType.BBOX
+            ? BatchIou.boxes(groups, device)
+            : BatchIou.masks(groups, this::run, mismatches);
     long t2 = System.nanoTime();
     ImageCategoryEval[] out = new ImageCategoryEval[groups.size()];
     run(
@@ -232,7 +233,7 @@ public final class CocoEvaluator implements AutoCloseable {
   }
 
   /** Splits one image into (category: detections sorted and cut, ground truths) groups. */
-  private List<Group> groupImage(int imageIndex, Detection[] dets) {
+  private List<ImageCategoryGroup> groupImage(int imageIndex, Detection[] dets) {
     int k = gt.categoryCount();
     GroundTruthObject[] objs = gt.objects(imageIndex);
     // Counting sort by category keeps each category's file order (stable).
@@ -262,13 +263,13 @@ public final class CocoEvaluator implements AutoCloseable {
     for (int i = 0; i < objs.length; i++) {
       gSorted[gFill[gCat[i]]++] = objs[i];
     }
-    List<Group> out = new ArrayList<>();
+    List<ImageCategoryGroup> out = new ArrayList<>();
     for (int c = 0; c < k; c++) {
       if (dOff[c] == dOff[c + 1] && gOff[c] == gOff[c + 1]) {
         continue; // evaluateImg returns None: the pair takes no part in accumulate
       }
       out.add(
-          new Group(
+          new ImageCategoryGroup(
               imageIndex,
               c,
               sortAndCut(Arrays.copyOfRange(dSorted, dOff[c], dOff[c + 1])),
@@ -287,91 +288,6 @@ public final class CocoEvaluator implements AutoCloseable {
     Detection[] out = new Detection[n];
     for (int i = 0; i < n; i++) {
       out[i] = dets[order[i]];
-    }
-    return out;
-  }
-
-  /** Box IoUs of every group of the batch, as one set of device ops. */
-  private double[][] boxIous(List<Group> groups) {
-    int nd = 0;
-    int ng = 0;
-    int np = 0;
-    for (Group g : groups) {
-      nd += g.dt.length;
-      ng += g.gt.length;
-      np += g.dt.length * g.gt.length;
-    }
-    double[] dtBoxes = new double[4 * nd];
-    double[] gtBoxes = new double[4 * ng];
-    byte[] crowd = new byte[ng];
-    int[] pairDt = new int[np];
-    int[] pairGt = new int[np];
-    int dOff = 0;
-    int gOff = 0;
-    int p = 0;
-    for (Group g : groups) {
-      for (int d = 0; d < g.dt.length; d++) {
-        System.arraycopy(g.dt[d].bbox(), 0, dtBoxes, 4 * (dOff + d), 4);
-      }
-      for (int j = 0; j < g.gt.length; j++) {
-        System.arraycopy(g.gt[j].bbox(), 0, gtBoxes, 4 * (gOff + j), 4);
-        crowd[gOff + j] = (byte) (g.gt[j].crowd() ? 1 : 0);
-      }
-      for (int d = 0; d < g.dt.length; d++) {
-        for (int j = 0; j < g.gt.length; j++) {
-          pairDt[p] = dOff + d;
-          pairGt[p] = gOff + j;
-          p++;
-        }
-      }
-      dOff += g.dt.length;
-      gOff += g.gt.length;
-    }
-    double[] flat;
-    try (NDManager scope = NDManager.newBaseManager(device)) {
-      flat = DeviceBoxIou.pairs(scope, dtBoxes, gtBoxes, crowd, pairDt, pairGt);
-    }
-    double[][] out = new double[groups.size()][];
-    p = 0;
-    for (int i = 0; i < groups.size(); i++) {
-      Group g = groups.get(i);
-      int size = g.dt.length * g.gt.length;
-      out[i] = Arrays.copyOfRange(flat, p, p + size);
-      p += size;
-    }
-    return out;
-  }
-
-  /** Mask IoUs of every group, walking RLE runs in parallel over groups. */
-  private double[][] maskIous(List<Group> groups) {
-    double[][] out = new double[groups.size()][];
-    long[] mismatches = new long[groups.size()];
-    run(
-        () ->
-            IntStream.range(0, groups.size())
-                .parallel()
-                .forEach(
-                    i -> {
-                      Group g = groups.get(i);
-                      Rle[] dm = new Rle[g.dt.length];
-                      for (int d = 0; d < dm.length; d++) {
-                        dm[d] = g.dt[d].mask();
-                      }
-                      Rle[] gm = new Rle[g.gt.length];
-                      boolean[] crowd = new boolean[gm.length];
-                      for (int j = 0; j < gm.length; j++) {
-                        gm[j] = g.gt[j].mask();
-                        crowd[j] = g.gt[j].crowd();
-                      }
-                      out[i] = MaskIou.matrix(dm, gm, crowd);
-                      for (double v : out[i]) {
-                        if (v == -1) {
-                          mismatches[i]++;
-                        }
-                      }
-                    }));
-    for (long m : mismatches) {
-      sizeMismatches += m;
     }
     return out;
   }
@@ -397,26 +313,5 @@ public final class CocoEvaluator implements AutoCloseable {
   @Override
   public void close() {
     pool.shutdown();
-  }
-
-  /** One image and category: detections in evaluation order and ground truths in file order. */
-  private record Group(int image, int category, Detection[] dt, GroundTruthObject[] gt) {
-    ImageCategoryEval match(double[] iou) {
-      double[] scores = new double[dt.length];
-      double[] dtArea = new double[dt.length];
-      for (int d = 0; d < dt.length; d++) {
-        scores[d] = dt[d].score();
-        dtArea[d] = dt[d].area();
-      }
-      long[] ids = new long[gt.length];
-      double[] area = new double[gt.length];
-      boolean[] crowd = new boolean[gt.length];
-      for (int j = 0; j < gt.length; j++) {
-        ids[j] = gt[j].id();
-        area[j] = gt[j].area();
-        crowd[j] = gt[j].crowd();
-      }
-      return ImageMatcher.match(image, category, scores, dtArea, ids, area, crowd, iou);
-    }
   }
 }
