@@ -20,6 +20,9 @@ public final class SyntheticCocoCase {
   static final int[] CATEGORY_IDS = cocoIds();
 
   private final GroundTruthSet groundTruth;
+  private final List<GroundTruthObject> objects = new ArrayList<>();
+  private final int[] heights;
+  private final int[] widths;
   private final long[] imageIds;
   private final List<List<Detection>> detections;
   private final int objectCount;
@@ -38,9 +41,11 @@ public final class SyntheticCocoCase {
       b.addCategory(c);
     }
     imageIds = new long[images];
+    heights = new int[images];
+    widths = new int[images];
     detections = new ArrayList<>(images);
     long annId = 1;
-    int objects = 0;
+    int objectTotal = 0;
     long dets = 0;
     for (int i = 0; i < images; i++) {
       long id = 1000 + 7L * i;
@@ -48,6 +53,8 @@ public final class SyntheticCocoCase {
       int h = 360 + rnd.nextInt(5) * 70;
       int w = 480 + rnd.nextInt(3) * 80;
       b.addImage(id, h, w);
+      heights[i] = h;
+      widths[i] = w;
       int ng = rnd.nextInt(15) + (rnd.nextInt(5) == 0 ? 1 : 0); // mean 7.2: about 36k objects
       List<double[]> boxes = new ArrayList<>();
       List<Integer> cats = new ArrayList<>();
@@ -57,10 +64,12 @@ public final class SyntheticCocoCase {
         boolean crowd = rnd.nextInt(100) == 0;
         Rle mask = masks ? ellipse(box, h, w) : null;
         double area = masks ? mask.area() : box[2] * box[3];
-        b.addObject(new GroundTruthObject(annId++, id, cat, box, area, crowd, mask));
+        GroundTruthObject o = new GroundTruthObject(annId++, id, cat, box, area, crowd, mask);
+        b.addObject(o);
+        objects.add(o);
         boxes.add(box);
         cats.add(cat);
-        objects++;
+        objectTotal++;
       }
       List<Detection> list = new ArrayList<>(detectionsPerImage);
       for (int j = 0; j < ng && list.size() < detectionsPerImage; j++) {
@@ -84,7 +93,7 @@ public final class SyntheticCocoCase {
       dets += list.size();
     }
     groundTruth = b.build();
-    objectCount = objects;
+    objectCount = objectTotal;
     detectionCount = dets;
   }
 
@@ -190,6 +199,21 @@ public final class SyntheticCocoCase {
   /** Detections of image {@code i} (in generation order). */
   public List<Detection> detections(int i) {
     return detections.get(i);
+  }
+
+  /** Every ground truth in generation order. */
+  public List<GroundTruthObject> objects() {
+    return objects;
+  }
+
+  /** Height of the i-th generated image. */
+  public int height(int i) {
+    return heights[i];
+  }
+
+  /** Width of the i-th generated image. */
+  public int width(int i) {
+    return widths[i];
   }
 
   /** Number of ground truths. */

@@ -1,10 +1,14 @@
 package org.mlpvision.cli.bench;
 
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.mlpvision.bench.eval.CocoCaseWriter;
 import org.mlpvision.bench.eval.CocoEvalBenchmark;
+import org.mlpvision.bench.eval.SyntheticCocoCase;
 import org.mlpvision.core.config.ConfigLoader;
 import org.mlpvision.core.device.DeviceSpec;
+import org.mlpvision.core.device.ThreadSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -31,14 +35,36 @@ public final class BenchCocoEvalCommand implements Callable<Integer> {
   @Option(names = "--device", defaultValue = "auto", description = "auto, cpu or gpu:N")
   String device;
 
+  @Option(
+      names = "--torch-threads",
+      defaultValue = "1",
+      description =
+          "PyTorch intra-op threads (default 1: the box IoU ops are small, and the host threads"
+              + " already use the cores; more only spin on a busy machine)")
+  int torchThreads;
+
   @Option(names = "--no-segm", description = "skip the segm timing")
   boolean noSegm;
+
+  @Option(
+      names = "--write",
+      description =
+          "write the generated case (with masks) as gt.json and results.json into this folder"
+              + " instead of timing, for `vision eval coco` or pycocotools")
+  Path write;
 
   @Option(names = "--json", description = "print JSON instead of text")
   boolean json;
 
   @Override
   public Integer call() throws Exception {
+    new ThreadSettings(torchThreads, 1).apply(); // before the engine loads
+    if (write != null) {
+      CocoCaseWriter.write(new SyntheticCocoCase(images, dets, true, 42), write);
+      System.out.println(
+          "wrote " + write.resolve("gt.json") + " and " + write.resolve("results.json"));
+      return 0;
+    }
     Map<String, Object> r =
         CocoEvalBenchmark.run(
             new CocoEvalBenchmark.Settings(

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.mlpvision.core.config.ConfigLoader;
 import org.mlpvision.core.device.DeviceSpec;
+import org.mlpvision.core.device.ThreadSettings;
 import org.mlpvision.datasets.coco.CocoCategory;
 import org.mlpvision.datasets.coco.CocoDataset;
 import org.mlpvision.datasets.coco.CocoReader;
@@ -54,11 +55,20 @@ public final class EvalCocoCommand implements Callable<Integer> {
   @Option(names = "--device", defaultValue = "auto", description = "auto, cpu or gpu:N")
   String device;
 
+  @Option(
+      names = "--torch-threads",
+      defaultValue = "1",
+      description =
+          "PyTorch intra-op threads (default 1: the box IoU ops are small, and the host threads"
+              + " already use the cores; more only spin on a busy machine)")
+  int torchThreads;
+
   @Option(names = "--threads", description = "host worker threads (default: cores)")
   int threads = Runtime.getRuntime().availableProcessors();
 
   @Override
   public Integer call() throws Exception {
+    new ThreadSettings(torchThreads, 1).apply(); // before the engine loads
     IouType type = IouType.parse(iouType);
     CocoParams params = new CocoParams(type, maxDets, threads);
     Device dev = DeviceSpec.parse(device).resolve();

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.mlpvision.core.config.ConfigLoader;
 import org.mlpvision.core.device.DeviceSpec;
+import org.mlpvision.core.device.ThreadSettings;
 import org.mlpvision.eval.seg.LabelMapDirectories;
 import org.mlpvision.eval.seg.SegmentationEvaluator;
 import org.mlpvision.eval.seg.SegmentationMetrics;
@@ -43,8 +44,15 @@ public final class EvalSegCommand implements Callable<Integer> {
   @Option(names = "--device", defaultValue = "auto", description = "auto, cpu or gpu:N")
   String device;
 
+  @Option(
+      names = "--torch-threads",
+      defaultValue = "1",
+      description = "PyTorch intra-op threads (default 1; more only spin on a busy machine)")
+  int torchThreads;
+
   @Override
   public Integer call() throws Exception {
+    new ThreadSettings(torchThreads, 1).apply(); // before the engine loads
     long t0 = System.nanoTime();
     SegmentationMetrics m;
     long images;

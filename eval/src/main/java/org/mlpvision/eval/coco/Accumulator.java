@@ -7,12 +7,19 @@ import java.util.List;
  * COCOeval's {@code accumulate} for one category: precision at the 101 recall thresholds (with the
  * monotone envelope) and recall, for every IoU threshold, area range and detection limit. Undefined
  * entries stay -1.
+ *
+ * <p>Precision and recall are computed only at true positives: recall rises only there, and within
+ * a run of false positives precision falls, so every envelope value cocoeval reads (the maximum of
+ * the suffix from the first index reaching a recall threshold) is the precision at some true
+ * positive; ignored detections repeat their neighbour's values and change nothing either. The
+ * values are the same doubles as in cocoeval's full arrays.
  */
 final class Accumulator {
   private static final int T = CocoParams.IOU_THRESHOLDS.length;
   private static final int R = CocoParams.RECALL_THRESHOLDS.length;
   private static final int A = CocoParams.AREA_RANGES.length;
   private static final double EPS = Math.ulp(1.0); // np.spacing(1)
+  private static final int ALL_IGNORED = ((1 << T) - 1) * ImageCategoryEval.IGNORED;
 
   private Accumulator() {}
 
@@ -33,12 +40,18 @@ final class Accumulator {
       return; // no image had ground truth or detections of this category: all -1
     }
     int total = 0;
+    int longest = 0; // most detections any image has in this category
+    int[] npig = new int[A];
     for (ImageCategoryEval e : evals) {
       total += e.scores().length;
+      longest = Math.max(longest, e.scores().length);
+      for (int a = 0; a < A; a++) {
+        npig[a] += e.npig()[a];
+      }
     }
     double[] scores = new double[total];
     int[] rank = new int[total];
-    byte[][] flags = new byte[A * T][total];
+    int[][] bits = new int[A][total];
     int p = 0;
     for (ImageCategoryEval e : evals) {
       double[] s = e.scores();
@@ -48,82 +61,125 @@ final class Accumulator {
         rank[p + d] = d;
       }
       for (int a = 0; a < A; a++) {
-        for (int t = 0; t < T; t++) {
-          System.arraycopy(e.flags()[a], t * n, flags[a * T + t], p, n);
-        }
+        System.arraycopy(e.bits()[a], 0, bits[a], p, n);
       }
       p += n;
     }
     // One stable descending sort serves every area range and limit: filtering a stably sorted
     // list by per-image rank gives the stable sort of the filtered concatenation.
     int[] sorted = StableSort.descending(scores);
-    int nm = maxDets.length;
-    int[] selected = new int[total];
-    // Precision and recall only at the true positives: recall rises only there, and within a run
-    // of false positives precision falls, so every envelope value cocoeval reads (the maximum of
-    // the suffix from the first index reaching a recall threshold) is the precision at some true
-    // positive. Ignored detections repeat their neighbour's values and change nothing either.
-    // The values are the same doubles as in cocoeval's full arrays.
-    double[] prTp = new double[total];
-    double[] rcTp = new double[total];
-    for (int m = 0; m < nm; m++) {
-      int nd = 0;
-      for (int j : sorted) {
-        if (rank[j] < maxDets[m]) {
-          selected[nd++] = j;
-        }
-      }
+    int[] sortedRank = new int[total];
+    int[][] sortedBits = new int[A][total];
+    for (int i = 0; i < total; i++) {
+      int j = sorted[i];
+      sortedRank[i] = rank[j];
       for (int a = 0; a < A; a++) {
-        int npig = 0;
-        for (ImageCategoryEval e : evals) {
-          npig += e.npig()[a];
-        }
-        if (npig == 0) {
+        sortedBits[a][i] = bits[a][j];
+      }
+    }
+    int nm = maxDets.length;
+    double[] tp = new double[T];
+    double[] fp = new double[T];
+    int[] ntp = new int[T];
+    for (int a = 0; a < A; a++) {
+      if (npig[a] == 0) {
+        continue;
+      }
+      double n = npig[a];
+      // true positives at most npig per threshold: each regular ground truth matches once
+      double[][] prTp = new double[T][npig[a]];
+      double[][] rcTp = new double[T][npig[a]];
+      int[] b = sortedBits[a];
+      int unlimited = -1; // a limit that cuts nothing; larger limits give the same numbers
+      for (int m = 0; m < nm; m++) {
+        int limit = maxDets[m];
+        if (limit >= longest && unlimited >= 0) {
+          copyLimit(unlimited, m, k, a, numCategories, nm, precision, recall);
           continue;
         }
-        for (int t = 0; t < T; t++) {
-          byte[] f = flags[a * T + t];
-          double tpSum = 0;
-          double fpSum = 0;
-          int ntp = 0;
-          for (int i = 0; i < nd; i++) {
-            byte fj = f[selected[i]];
-            if ((fj & ImageCategoryEval.IGNORED) == 0) {
-              if ((fj & ImageCategoryEval.MATCHED) != 0) {
-                tpSum++;
-                rcTp[ntp] = tpSum / npig;
-                prTp[ntp] = tpSum / (fpSum + tpSum + EPS);
-                ntp++;
-              } else {
-                fpSum++;
-              }
+        if (limit >= longest) {
+          unlimited = m;
+        }
+        Arrays.fill(tp, 0);
+        Arrays.fill(fp, 0);
+        Arrays.fill(ntp, 0);
+        // Most detections are false positives at every threshold (bits 0) or ignored at every
+        // threshold; count the former once instead of per threshold (fp[t] + allFp is the count).
+        double allFp = 0;
+        for (int i = 0; i < total; i++) {
+          if (sortedRank[i] >= limit) {
+            continue;
+          }
+          int v = b[i];
+          if (v == 0) {
+            allFp++;
+            continue;
+          }
+          if (v == ALL_IGNORED) {
+            continue;
+          }
+          for (int t = 0; t < T; t++) {
+            if ((v & (ImageCategoryEval.IGNORED << t)) != 0) {
+              continue;
+            }
+            if ((v & (ImageCategoryEval.MATCHED << t)) != 0) {
+              double tpSum = ++tp[t];
+              rcTp[t][ntp[t]] = tpSum / n;
+              prTp[t][ntp[t]] = tpSum / ((fp[t] + allFp) + tpSum + EPS);
+              ntp[t]++;
+            } else {
+              fp[t]++;
             }
           }
-          recall[((t * numCategories + k) * A + a) * nm + m] = tpSum / npig;
-          for (int i = ntp - 1; i > 0; i--) {
-            if (prTp[i] > prTp[i - 1]) {
-              prTp[i - 1] = prTp[i];
+        }
+        for (int t = 0; t < T; t++) {
+          recall[recallIndex(t, k, a, m, numCategories, nm)] = tp[t] / n;
+          double[] pr = prTp[t];
+          double[] rc = rcTp[t];
+          int count = ntp[t];
+          for (int i = count - 1; i > 0; i--) {
+            if (pr[i] > pr[i - 1]) {
+              pr[i - 1] = pr[i];
             }
           }
           int idx = 0;
           for (int r = 0; r < R; r++) {
             double thr = CocoParams.RECALL_THRESHOLDS[r];
-            while (idx < ntp && rcTp[idx] < thr) {
+            while (idx < count && rc[idx] < thr) {
               idx++;
             }
-            double q = idx < ntp ? prTp[idx] : 0;
-            precision[(((t * R + r) * numCategories + k) * A + a) * nm + m] = q;
+            precision[precisionIndex(t, r, k, a, m, numCategories, nm)] = idx < count ? pr[idx] : 0;
           }
         }
       }
     }
   }
 
-  /** Flat index helpers for callers reading the arrays. */
+  private static void copyLimit(
+      int from,
+      int to,
+      int k,
+      int a,
+      int numCategories,
+      int nm,
+      double[] precision,
+      double[] recall) {
+    for (int t = 0; t < T; t++) {
+      recall[recallIndex(t, k, a, to, numCategories, nm)] =
+          recall[recallIndex(t, k, a, from, numCategories, nm)];
+      for (int r = 0; r < R; r++) {
+        precision[precisionIndex(t, r, k, a, to, numCategories, nm)] =
+            precision[precisionIndex(t, r, k, a, from, numCategories, nm)];
+      }
+    }
+  }
+
+  /** Flat index of {@code precision[t][r][k][a][m]}. */
   static int precisionIndex(int t, int r, int k, int a, int m, int numCategories, int nm) {
     return (((t * R + r) * numCategories + k) * A + a) * nm + m;
   }
 
+  /** Flat index of {@code recall[t][k][a][m]}. */
   static int recallIndex(int t, int k, int a, int m, int numCategories, int nm) {
     return ((t * numCategories + k) * A + a) * nm + m;
   }

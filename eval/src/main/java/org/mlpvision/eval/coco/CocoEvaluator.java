@@ -1,15 +1,15 @@
 package org.mlpvision.eval.coco;
 
 import ai.djl.Device;
-import ai.djl.ndarray.NDManager;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.Future;
 import java.util.stream.IntStream;
-import org.mlpvision.datasets.mask.Rle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +35,7 @@ public final class CocoEvaluator implements AutoCloseable {
   private final List<ImageCategoryEval>[] perCategory;
   private final List<Integer> pendingImages = new ArrayList<>();
   private final List<Detection[]> pendingDetections = new ArrayList<>();
-  private long sizeMismatches;
+  private final long[] mismatches = new long[1]; // mask pairs of different sizes
 
   /**
    * @param groundTruth the images, categories and annotations to evaluate against
@@ -71,7 +71,7 @@ public final class CocoEvaluator implements AutoCloseable {
     }
     pendingImages.clear();
     pendingDetections.clear();
-    sizeMismatches = 0;
+    mismatches[0] = 0;
   }
 
   /**
@@ -156,41 +156,62 @@ public final class CocoEvaluator implements AutoCloseable {
       }
     }
     flush();
-    if (sizeMismatches > 0) {
+    if (mismatches[0] > 0) {
       LOG.warn(
           "{} detection/ground-truth mask pairs differ in size; their IoU is -1 as in pycocotools",
-          sizeMismatches);
+          mismatches[0]);
     }
+    long t0 = System.nanoTime();
     int k = gt.categoryCount();
     int nm = params.maxDets().length;
     int pSize = CocoParams.IOU_THRESHOLDS.length * CocoParams.RECALL_THRESHOLDS.length * k * 4 * nm;
     double[] precision = Accumulator.minusOnes(pSize);
     double[] recall = Accumulator.minusOnes(CocoParams.IOU_THRESHOLDS.length * k * 4 * nm);
     int[] maxDets = params.maxDets();
-    run(
-        () ->
-            IntStream.range(0, k)
-                .parallel()
-                .forEach(
-                    c -> {
-                      List<ImageCategoryEval> evals = perCategory[c];
-                      evals.sort(Comparator.comparingInt(ImageCategoryEval::imageIndex));
-                      Accumulator.category(evals, c, k, maxDets, precision, recall);
-                    }));
-    return new CocoSummary(params.iouType(), maxDets, gt.categoryIds(), precision, recall);
+    // One task per category, largest first, so that the few frequent categories (COCO's person
+    // has a sixth of all detections) do not end up on one worker with half of the others.
+    Integer[] order = new Integer[k];
+    for (int c = 0; c < k; c++) {
+      order[c] = c;
+    }
+    Arrays.sort(order, Comparator.comparingInt((Integer c) -> perCategory[c].size()).reversed());
+    List<Callable<Void>> tasks = new ArrayList<>();
+    for (int c : order) {
+      tasks.add(
+          () -> {
+            List<ImageCategoryEval> evals = perCategory[c];
+            evals.sort(Comparator.comparingInt(ImageCategoryEval::imageIndex));
+            Accumulator.category(evals, c, k, maxDets, precision, recall);
+            return null;
+          });
+    }
+    for (Future<Void> f : pool.invokeAll(tasks)) {
+      await(f);
+    }
+    CocoSummary summary =
+        new CocoSummary(params.iouType(), maxDets, gt.categoryIds(), precision, recall);
+    LOG.debug("accumulate and summarize: {} ms", (System.nanoTime() - t0) / 1_000_000);
+    return summary;
   }
 
   private void flush() {
     if (pendingImages.isEmpty()) {
       return;
     }
-    List<Group> groups = new ArrayList<>();
+    long t0 = System.nanoTime();
+    int images = pendingImages.size();
+    List<ImageCategoryGroup> groups = new ArrayList<>();
     for (int p = 0; p < pendingImages.size(); p++) {
       groups.addAll(groupImage(pendingImages.get(p), pendingDetections.get(p)));
     }
     pendingImages.clear();
     pendingDetections.clear();
-    double[][] ious = params.iouType() == IouType.BBOX ? boxIous(groups) : maskIous(groups);
+    long t1 = System.nanoTime();
+    double[][] ious =
+        params.iouType() == IouType.BBOX
+            ? BatchIou.boxes(groups, device)
+            : BatchIou.masks(groups, this::run, mismatches);
+    long t2 = System.nanoTime();
     ImageCategoryEval[] out = new ImageCategoryEval[groups.size()];
     run(
         () ->
@@ -200,146 +221,84 @@ public final class CocoEvaluator implements AutoCloseable {
     for (ImageCategoryEval e : out) {
       perCategory[e.categoryIndex()].add(e);
     }
+    if (LOG.isDebugEnabled()) {
+      LOG.debug(
+          "{} images, {} groups: grouping {} ms, IoU {} ms, matching {} ms",
+          images,
+          groups.size(),
+          (t1 - t0) / 1_000_000,
+          (t2 - t1) / 1_000_000,
+          (System.nanoTime() - t2) / 1_000_000);
+    }
   }
 
   /** Splits one image into (category: detections sorted and cut, ground truths) groups. */
-  private List<Group> groupImage(int imageIndex, Detection[] dets) {
+  private List<ImageCategoryGroup> groupImage(int imageIndex, Detection[] dets) {
     int k = gt.categoryCount();
-    List<List<Detection>> dt = new ArrayList<>(k);
-    List<List<GroundTruthObject>> g = new ArrayList<>(k);
+    GroundTruthObject[] objs = gt.objects(imageIndex);
+    // Counting sort by category keeps each category's file order (stable).
+    int[] dOff = new int[k + 1];
+    int[] gOff = new int[k + 1];
+    int[] dCat = new int[dets.length];
+    int[] gCat = new int[objs.length];
+    for (int i = 0; i < dets.length; i++) {
+      dCat[i] = gt.categoryIndex(dets[i].categoryId());
+      dOff[dCat[i] + 1]++;
+    }
+    for (int i = 0; i < objs.length; i++) {
+      gCat[i] = gt.categoryIndex(objs[i].categoryId());
+      gOff[gCat[i] + 1]++;
+    }
     for (int c = 0; c < k; c++) {
-      dt.add(null);
-      g.add(null);
+      dOff[c + 1] += dOff[c];
+      gOff[c + 1] += gOff[c];
     }
-    for (Detection d : dets) {
-      int c = gt.categoryIndex(d.categoryId());
-      if (dt.get(c) == null) {
-        dt.set(c, new ArrayList<>());
-      }
-      dt.get(c).add(d);
+    Detection[] dSorted = new Detection[dets.length];
+    GroundTruthObject[] gSorted = new GroundTruthObject[objs.length];
+    int[] dFill = dOff.clone();
+    int[] gFill = gOff.clone();
+    for (int i = 0; i < dets.length; i++) {
+      dSorted[dFill[dCat[i]]++] = dets[i];
     }
-    for (GroundTruthObject o : gt.objects(imageIndex)) {
-      int c = gt.categoryIndex(o.categoryId());
-      if (g.get(c) == null) {
-        g.set(c, new ArrayList<>());
-      }
-      g.get(c).add(o);
+    for (int i = 0; i < objs.length; i++) {
+      gSorted[gFill[gCat[i]]++] = objs[i];
     }
-    List<Group> out = new ArrayList<>();
+    List<ImageCategoryGroup> out = new ArrayList<>();
     for (int c = 0; c < k; c++) {
-      if (dt.get(c) == null && g.get(c) == null) {
+      if (dOff[c] == dOff[c + 1] && gOff[c] == gOff[c + 1]) {
         continue; // evaluateImg returns None: the pair takes no part in accumulate
       }
-      out.add(new Group(imageIndex, c, sortAndCut(dt.get(c)), g.get(c)));
+      out.add(
+          new ImageCategoryGroup(
+              imageIndex,
+              c,
+              sortAndCut(Arrays.copyOfRange(dSorted, dOff[c], dOff[c + 1])),
+              Arrays.copyOfRange(gSorted, gOff[c], gOff[c + 1])));
     }
     return out;
   }
 
-  private Detection[] sortAndCut(List<Detection> dets) {
-    if (dets == null) {
-      return new Detection[0];
-    }
-    double[] s = new double[dets.size()];
+  private Detection[] sortAndCut(Detection[] dets) {
+    double[] s = new double[dets.length];
     for (int i = 0; i < s.length; i++) {
-      s[i] = dets.get(i).score();
+      s[i] = dets[i].score();
     }
     int[] order = StableSort.descending(s);
     int n = Math.min(order.length, params.maxDetsLast());
     Detection[] out = new Detection[n];
     for (int i = 0; i < n; i++) {
-      out[i] = dets.get(order[i]);
-    }
-    return out;
-  }
-
-  /** Box IoUs of every group of the batch, as one set of device ops. */
-  private double[][] boxIous(List<Group> groups) {
-    int nd = 0;
-    int ng = 0;
-    int np = 0;
-    for (Group g : groups) {
-      nd += g.dt.length;
-      ng += g.gt.length;
-      np += g.dt.length * g.gt.length;
-    }
-    double[] dtBoxes = new double[4 * nd];
-    double[] gtBoxes = new double[4 * ng];
-    byte[] crowd = new byte[ng];
-    int[] pairDt = new int[np];
-    int[] pairGt = new int[np];
-    int dOff = 0;
-    int gOff = 0;
-    int p = 0;
-    for (Group g : groups) {
-      for (int d = 0; d < g.dt.length; d++) {
-        System.arraycopy(g.dt[d].bbox(), 0, dtBoxes, 4 * (dOff + d), 4);
-      }
-      for (int j = 0; j < g.gt.length; j++) {
-        System.arraycopy(g.gt[j].bbox(), 0, gtBoxes, 4 * (gOff + j), 4);
-        crowd[gOff + j] = (byte) (g.gt[j].crowd() ? 1 : 0);
-      }
-      for (int d = 0; d < g.dt.length; d++) {
-        for (int j = 0; j < g.gt.length; j++) {
-          pairDt[p] = dOff + d;
-          pairGt[p] = gOff + j;
-          p++;
-        }
-      }
-      dOff += g.dt.length;
-      gOff += g.gt.length;
-    }
-    double[] flat;
-    try (NDManager scope = NDManager.newBaseManager(device)) {
-      flat = DeviceBoxIou.pairs(scope, dtBoxes, gtBoxes, crowd, pairDt, pairGt);
-    }
-    double[][] out = new double[groups.size()][];
-    p = 0;
-    for (int i = 0; i < groups.size(); i++) {
-      Group g = groups.get(i);
-      int size = g.dt.length * g.gt.length;
-      out[i] = Arrays.copyOfRange(flat, p, p + size);
-      p += size;
-    }
-    return out;
-  }
-
-  /** Mask IoUs of every group, walking RLE runs in parallel over groups. */
-  private double[][] maskIous(List<Group> groups) {
-    double[][] out = new double[groups.size()][];
-    long[] mismatches = new long[groups.size()];
-    run(
-        () ->
-            IntStream.range(0, groups.size())
-                .parallel()
-                .forEach(
-                    i -> {
-                      Group g = groups.get(i);
-                      Rle[] dm = new Rle[g.dt.length];
-                      for (int d = 0; d < dm.length; d++) {
-                        dm[d] = g.dt[d].mask();
-                      }
-                      Rle[] gm = new Rle[g.gt.length];
-                      boolean[] crowd = new boolean[gm.length];
-                      for (int j = 0; j < gm.length; j++) {
-                        gm[j] = g.gt[j].mask();
-                        crowd[j] = g.gt[j].crowd();
-                      }
-                      out[i] = MaskIou.matrix(dm, gm, crowd);
-                      for (double v : out[i]) {
-                        if (v == -1) {
-                          mismatches[i]++;
-                        }
-                      }
-                    }));
-    for (long m : mismatches) {
-      sizeMismatches += m;
+      out[i] = dets[order[i]];
     }
     return out;
   }
 
   private void run(Runnable task) {
+    await(pool.submit(task));
+  }
+
+  private static void await(Future<?> future) {
     try {
-      pool.submit(task).get();
+      future.get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("evaluation interrupted", e);
@@ -354,34 +313,5 @@ public final class CocoEvaluator implements AutoCloseable {
   @Override
   public void close() {
     pool.shutdown();
-  }
-
-  /** One image and category: detections in evaluation order and ground truths in file order. */
-  private record Group(int image, int category, Detection[] dt, GroundTruthObject[] gt) {
-    Group(int image, int category, Detection[] dt, List<GroundTruthObject> gt) {
-      this(
-          image,
-          category,
-          dt,
-          gt == null ? new GroundTruthObject[0] : gt.toArray(new GroundTruthObject[0]));
-    }
-
-    ImageCategoryEval match(double[] iou) {
-      double[] scores = new double[dt.length];
-      double[] dtArea = new double[dt.length];
-      for (int d = 0; d < dt.length; d++) {
-        scores[d] = dt[d].score();
-        dtArea[d] = dt[d].area();
-      }
-      long[] ids = new long[gt.length];
-      double[] area = new double[gt.length];
-      boolean[] crowd = new boolean[gt.length];
-      for (int j = 0; j < gt.length; j++) {
-        ids[j] = gt[j].id();
-        area[j] = gt[j].area();
-        crowd[j] = gt[j].crowd();
-      }
-      return ImageMatcher.match(image, category, scores, dtArea, ids, area, crowd, iou);
-    }
   }
 }

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.mlpvision.datasets.DatasetException;
 import org.mlpvision.datasets.mask.PolygonRasterizer;
 import org.mlpvision.datasets.mask.Rle;
@@ -73,7 +74,7 @@ public final class CocoResultsReader {
   }
 
   private Map<Long, List<Detection>> parse(InputStream in) {
-    Map<Long, List<Detection>> out = new LinkedHashMap<>();
+    List<Raw> raws = new ArrayList<>();
     int index = 0;
     try (JsonParser p = FACTORY.createParser(in)) {
       if (p.nextToken() != JsonToken.START_ARRAY) {
@@ -84,8 +85,11 @@ public final class CocoResultsReader {
           throw fail(index, "", "expected an object, got " + p.currentToken());
         }
         Raw r = readObject(p, index);
-        long imageId = r.imageId;
-        out.computeIfAbsent(imageId, k -> new ArrayList<>()).add(toDetection(r, index));
+        if (boxMode == null) {
+          // loadRes decides from the first result alone.
+          boxMode = r.bbox != null && r.bbox.length > 0;
+        }
+        raws.add(r);
         index++;
       }
       if (p.nextToken() != null) {
@@ -108,8 +112,32 @@ public final class CocoResultsReader {
     if (index == 0) {
       throw new DatasetException(source, "", "", "the results file is empty (no detections)");
     }
+    // Checking and mask decoding run in parallel; the first bad result in file order is reported.
+    int n = raws.size();
+    Detection[] dets = new Detection[n];
+    RuntimeException[] errors = new RuntimeException[n];
+    IntStream.range(0, n)
+        .parallel()
+        .forEach(
+            i -> {
+              try {
+                dets[i] = toDetection(raws.get(i), i);
+              } catch (RuntimeException e) {
+                errors[i] = e;
+              }
+            });
+    Map<Long, List<Detection>> out = new LinkedHashMap<>();
+    for (int i = 0; i < n; i++) {
+      if (errors[i] != null) {
+        throw errors[i];
+      }
+      out.computeIfAbsent(raws.get(i).imageId, k -> new ArrayList<>()).add(dets[i]);
+    }
     return out;
   }
+
+  /** A compressed RLE kept as read, decoded in the parallel pass. */
+  private record Compressed(int height, int width, String counts) {}
 
   /** The fields of one result as they appear. */
   private static final class Raw {
@@ -117,7 +145,7 @@ public final class CocoResultsReader {
     Long categoryId;
     double[] bbox;
     Double score;
-    Object segmentation; // Rle (with size) or List<double[]> polygons
+    Object segmentation; // Rle, Compressed or List<double[]> polygons
   }
 
   private Raw readObject(JsonParser p, int index) throws IOException {
@@ -130,7 +158,13 @@ public final class CocoResultsReader {
         case "category_id" -> r.categoryId = integer(p, index, field);
         case "score" -> r.score = number(p, index, field);
         case "bbox" -> r.bbox = numbers(p, index, field);
-        case "segmentation" -> r.segmentation = segmentation(p, index);
+        case "segmentation" -> {
+          if (iouType == IouType.BBOX && Boolean.TRUE.equals(boxMode)) {
+            p.skipChildren(); // box evaluation of box results never reads the masks
+          } else {
+            r.segmentation = segmentation(p, index);
+          }
+        }
         default -> p.skipChildren();
       }
       if (t == null) {
@@ -162,10 +196,6 @@ public final class CocoResultsReader {
     }
     if (!Double.isFinite(r.score) || r.score < 0) {
       throw fail(index, "score", "must be a finite number >= 0, got " + r.score);
-    }
-    if (boxMode == null) {
-      // loadRes decides from the first result alone.
-      boxMode = r.bbox != null && r.bbox.length > 0;
     }
     if (boxMode) {
       if (r.bbox == null) {
@@ -210,6 +240,9 @@ public final class CocoResultsReader {
     }
     if (seg instanceof Rle rle) {
       return rle;
+    }
+    if (seg instanceof Compressed c) {
+      return RleString.decode(c.counts(), c.height(), c.width());
     }
     List<double[]> polygons = (List<double[]>) seg;
     if (polygons.isEmpty()) {
@@ -289,7 +322,7 @@ public final class CocoResultsReader {
       }
       try {
         if (counts != null) {
-          return RleString.decode(counts, size[0], size[1]);
+          return new Compressed(size[0], size[1], counts);
         }
         return new Rle(size[0], size[1], countList.stream().mapToInt(Integer::intValue).toArray());
       } catch (IllegalArgumentException e) {

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.mlpvision.eval.NumpySum;
 
 /**
  * The result of a COCO evaluation: pycocotools' {@code eval['precision']} ({@code [T,R,K,A,M]}) and
@@ -62,7 +63,8 @@ public final class CocoSummary {
         m = i; // limits are distinct (CocoParams), so at most one matches
       }
     }
-    List<Double> values = new ArrayList<>();
+    double[] values = new double[precision.length];
+    int n = 0;
     if (m >= 0) {
       int k = categoryIds.length;
       int nm = maxDets.length;
@@ -75,7 +77,7 @@ public final class CocoSummary {
             for (int c = 0; c < k; c++) {
               double v = precision[Accumulator.precisionIndex(t, r, c, area, m, k, nm)];
               if (v > -1) {
-                values.add(v);
+                values[n++] = v;
               }
             }
           }
@@ -83,17 +85,13 @@ public final class CocoSummary {
           for (int c = 0; c < k; c++) {
             double v = recall[Accumulator.recallIndex(t, c, area, m, k, nm)];
             if (v > -1) {
-              values.add(v);
+              values[n++] = v;
             }
           }
         }
       }
     }
-    if (values.isEmpty()) {
-      return -1;
-    }
-    double[] a = values.stream().mapToDouble(Double::doubleValue).toArray();
-    return NumpySum.pairwise(a, 0, a.length) / a.length;
+    return n == 0 ? -1 : NumpySum.pairwise(values, 0, n) / n;
   }
 
   /** The 12 numbers in pycocotools' order ({@code COCOeval.stats}). */

@@ -33,21 +33,21 @@ final class DeviceBoxIou {
     }
     NDArray d = scope.create(dt, new Shape(dt.length / 4, 4)).get(index(scope, pairDt));
     NDArray g = scope.create(gt, new Shape(gt.length / 4, 4)).get(index(scope, pairGt));
-    NDArray c = scope.create(crowd).get(index(scope, pairGt)).toType(DataType.BOOLEAN, false);
-    NDArray dx = d.get(":, 0");
-    NDArray dy = d.get(":, 1");
-    NDArray dw = d.get(":, 2");
-    NDArray dh = d.get(":, 3");
-    NDArray gx = g.get(":, 0");
-    NDArray gy = g.get(":, 1");
-    NDArray gw = g.get(":, 2");
-    NDArray gh = g.get(":, 3");
-    NDArray w = dw.add(dx).minimum(gw.add(gx)).sub(dx.maximum(gx));
-    NDArray h = dh.add(dy).minimum(gh.add(gy)).sub(dy.maximum(gy));
+    NDArray c = scope.create(crowd).toType(DataType.BOOLEAN, false).get(index(scope, pairGt));
+    NDArray dxy = d.get(":, 0:2");
+    NDArray dwh = d.get(":, 2:4");
+    NDArray gxy = g.get(":, 0:2");
+    NDArray gwh = g.get(":, 2:4");
+    // [w, h] of the overlap: min(x + w) - max(x), per axis
+    NDArray wh = dwh.add(dxy).minimum(gwh.add(gxy)).sub(dxy.maximum(gxy));
+    NDArray w = wh.get(":, 0");
+    NDArray h = wh.get(":, 1");
     NDArray inter = w.mul(h);
-    NDArray da = dw.mul(dh);
-    NDArray union = NDArrays.where(c, da, da.add(gw.mul(gh)).sub(inter));
+    NDArray da = dwh.get(":, 0").mul(dwh.get(":, 1"));
+    NDArray ga = gwh.get(":, 0").mul(gwh.get(":, 1"));
+    NDArray union = NDArrays.where(c, da, da.add(ga).sub(inter));
     NDArray overlap = w.gt(0).logicalAnd(h.gt(0));
+    // where, not a product with the mask: 0/0 (a crowd against an empty detection) is NaN
     NDArray iou =
         NDArrays.where(overlap, inter.div(union), scope.zeros(new Shape(1), DataType.FLOAT64));
     return iou.toDoubleArray();

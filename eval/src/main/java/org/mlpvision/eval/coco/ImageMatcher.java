@@ -1,12 +1,24 @@
 package org.mlpvision.eval.coco;
 
+import java.util.Arrays;
+
 /**
  * COCOeval's {@code evaluateImg}: greedy matching of one image's detections of one category to its
- * ground truths, for every area range and IoU threshold, following cocoeval.py line by line.
+ * ground truths, for every area range and IoU threshold, following cocoeval.py line by line. Area
+ * ranges that ignore the same ground truths share one matching (only the last step, ignoring
+ * unmatched detections outside the range, differs), which saves work on most images.
  */
 final class ImageMatcher {
   private static final int T = CocoParams.IOU_THRESHOLDS.length;
   private static final int A = CocoParams.AREA_RANGES.length;
+  private static final int ALL_T = (1 << T) - 1;
+  private static final double[] THRESHOLDS = new double[T];
+
+  static {
+    for (int t = 0; t < T; t++) {
+      THRESHOLDS[t] = Math.min(CocoParams.IOU_THRESHOLDS[t], 1 - 1e-10);
+    }
+  }
 
   private ImageMatcher() {}
 
@@ -29,74 +41,100 @@ final class ImageMatcher {
       double[] iou) {
     int n = scores.length;
     int ng = gtId.length;
-    byte[][] flags = new byte[A][T * n];
+    int[][] bits = new int[A][n];
     int[] npig = new int[A];
-    int[] order = new int[ng];
-    boolean[] ignoreSorted = new boolean[ng];
-    boolean[] matchedGt = new boolean[ng];
+    boolean[][] ignoreOf = new boolean[A][ng];
+    int[][] base = new int[A][];
     for (int a = 0; a < A; a++) {
       double lo = CocoParams.AREA_RANGES[a][0];
       double hi = CocoParams.AREA_RANGES[a][1];
-      // Stable sort of ground truths: not ignored first (np.argsort(kind='mergesort')).
-      int k = 0;
-      for (int pass = 0; pass < 2; pass++) {
-        for (int g = 0; g < ng; g++) {
-          boolean ignore = crowd[g] || gtArea[g] < lo || gtArea[g] > hi;
-          if (ignore == (pass == 1)) {
-            order[k] = g;
-            ignoreSorted[k] = ignore;
-            k++;
-          }
+      boolean[] ignore = ignoreOf[a];
+      for (int g = 0; g < ng; g++) {
+        ignore[g] = crowd[g] || gtArea[g] < lo || gtArea[g] > hi;
+        if (!ignore[g]) {
+          npig[a]++;
         }
       }
-      int notIgnored = 0;
-      for (int j = 0; j < ng; j++) {
-        if (!ignoreSorted[j]) {
-          notIgnored++;
+      for (int b = 0; b < a && base[a] == null; b++) {
+        if (Arrays.equals(ignoreOf[b], ignore)) {
+          base[a] = base[b];
         }
       }
-      npig[a] = notIgnored;
-      byte[] f = flags[a];
-      for (int t = 0; t < T; t++) {
-        java.util.Arrays.fill(matchedGt, false);
-        double threshold = Math.min(CocoParams.IOU_THRESHOLDS[t], 1 - 1e-10);
-        int base = t * n;
-        for (int d = 0; d < n; d++) {
-          double best = threshold;
-          int m = -1;
-          int row = d * ng;
-          for (int j = 0; j < ng; j++) {
-            int g = order[j];
-            if (matchedGt[j] && !crowd[g]) {
-              continue;
-            }
-            if (m > -1 && !ignoreSorted[m] && ignoreSorted[j]) {
-              break;
-            }
-            double v = iou[row + g];
-            if (v < best) {
-              continue;
-            }
-            best = v;
-            m = j;
-          }
-          boolean matched = false;
-          boolean ignored = false;
-          if (m != -1) {
-            ignored = ignoreSorted[m];
-            matched = gtId[order[m]] != 0;
-            matchedGt[m] = true;
-          }
-          if (!matched && (dtArea[d] < lo || dtArea[d] > hi)) {
-            ignored = true;
-          }
-          f[base + d] =
-              (byte)
-                  ((matched ? ImageCategoryEval.MATCHED : 0)
-                      | (ignored ? ImageCategoryEval.IGNORED : 0));
+      if (base[a] == null) {
+        base[a] = greedy(n, gtId, crowd, ignore, iou);
+      }
+      // Unmatched detections (dtm == 0, which includes a match to annotation id 0) outside the
+      // range are ignored.
+      int[] f = bits[a];
+      int[] m = base[a];
+      for (int d = 0; d < n; d++) {
+        int v = m[d];
+        if (dtArea[d] < lo || dtArea[d] > hi) {
+          v |= (~v & ALL_T) << 16;
+        }
+        f[d] = v;
+      }
+    }
+    return new ImageCategoryEval(imageIndex, categoryIndex, scores, bits, npig);
+  }
+
+  /**
+   * The greedy matching for one ignore pattern: per detection, bit t set when it matched a ground
+   * truth with a non-zero id at threshold t, bit 16+t when that ground truth is ignored.
+   */
+  private static int[] greedy(int n, long[] gtId, boolean[] crowd, boolean[] ignore, double[] iou) {
+    int ng = gtId.length;
+    int[] out = new int[n];
+    if (ng == 0 || n == 0) {
+      return out;
+    }
+    // Stable sort of ground truths: not ignored first (np.argsort(kind='mergesort')).
+    int[] order = new int[ng];
+    boolean[] ignoreSorted = new boolean[ng];
+    int k = 0;
+    for (int pass = 0; pass < 2; pass++) {
+      for (int g = 0; g < ng; g++) {
+        if (ignore[g] == (pass == 1)) {
+          order[k] = g;
+          ignoreSorted[k] = ignore[g];
+          k++;
         }
       }
     }
-    return new ImageCategoryEval(imageIndex, categoryIndex, scores, flags, npig);
+    boolean[] taken = new boolean[ng];
+    for (int t = 0; t < T; t++) {
+      Arrays.fill(taken, false);
+      double threshold = THRESHOLDS[t];
+      for (int d = 0; d < n; d++) {
+        double best = threshold;
+        int m = -1;
+        int row = d * ng;
+        for (int j = 0; j < ng; j++) {
+          int g = order[j];
+          if (taken[j] && !crowd[g]) {
+            continue;
+          }
+          if (m > -1 && !ignoreSorted[m] && ignoreSorted[j]) {
+            break;
+          }
+          double v = iou[row + g];
+          if (v < best) {
+            continue;
+          }
+          best = v;
+          m = j;
+        }
+        if (m != -1) {
+          taken[m] = true;
+          if (gtId[order[m]] != 0) {
+            out[d] |= ImageCategoryEval.MATCHED << t;
+          }
+          if (ignoreSorted[m]) {
+            out[d] |= ImageCategoryEval.IGNORED << t;
+          }
+        }
+      }
+    }
+    return out;
   }
 }

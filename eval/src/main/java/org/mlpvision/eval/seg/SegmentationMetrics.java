@@ -1,6 +1,7 @@
 package org.mlpvision.eval.seg;
 
 import java.util.Arrays;
+import org.mlpvision.eval.NumpySum;
 
 /**
  * Dataset-level semantic-segmentation metrics, as mmsegmentation computes them from the summed
@@ -80,17 +81,20 @@ public record SegmentationMetrics(
         labelArea.clone());
   }
 
-  /** Mean over the non-NaN entries; NaN when there are none (numpy's {@code nanmean}). */
+  /**
+   * Mean over the non-NaN entries, NaN when there are none: numpy's {@code nanmean}, which sums the
+   * array with NaNs replaced by 0 (pairwise) and divides by the count of the others.
+   */
   static double nanMean(double[] values) {
-    double sum = 0;
+    double[] zeroed = new double[values.length];
     int n = 0;
-    for (double v : values) {
-      if (!Double.isNaN(v)) {
-        sum += v;
+    for (int i = 0; i < values.length; i++) {
+      if (!Double.isNaN(values[i])) {
+        zeroed[i] = values[i];
         n++;
       }
     }
-    return n == 0 ? Double.NaN : sum / n;
+    return n == 0 ? Double.NaN : NumpySum.pairwise(zeroed, 0, zeroed.length) / n;
   }
 
   /** Number of classes. */

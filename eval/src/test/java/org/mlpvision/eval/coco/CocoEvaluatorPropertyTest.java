@@ -51,6 +51,29 @@ class CocoEvaluatorPropertyTest {
   }
 
   @Test
+  void streamingManyImagesInAnyOrderAcrossBatchesAgreesWithTheReference() {
+    // More images than one evaluation batch (512), added in shuffled order.
+    RandomCocoCase c = new RandomCocoCase(77, IouType.BBOX, 1300);
+    ReferenceCocoEval ref =
+        new ReferenceCocoEval(c.imageIds, c.categoryIds, c.gts, c.dts, IouType.BBOX, c.maxDets);
+    List<Map.Entry<Long, List<Detection>>> entries =
+        new java.util.ArrayList<>(c.detectionsByImage().entrySet());
+    java.util.Collections.shuffle(entries, new java.util.Random(5));
+    try (CocoEvaluator ev =
+        new CocoEvaluator(
+            c.groundTruth(), new CocoParams(IouType.BBOX, c.maxDets, 2), Device.cpu())) {
+      for (Map.Entry<Long, List<Detection>> e : entries) {
+        ev.add(e.getKey(), e.getValue());
+      }
+      double[] got = ev.evaluate().stats();
+      for (int i = 0; i < 12; i++) {
+        assertThat(got[i]).as("stat %d", i).isCloseTo(ref.stats[i], within(1e-12));
+      }
+      assertThat(got[0]).isGreaterThan(0);
+    }
+  }
+
+  @Test
   void boxEvaluationAgreesWithTheReferenceOnRandomCases() {
     for (long seed = 0; seed < 400; seed++) {
       compare(seed, IouType.BBOX, 1 + (int) (seed % 3));

@@ -113,6 +113,17 @@ class CocoResultsReaderTest {
                         + "\"segmentation\":{\"size\":[4,3],\"counts\":\"43\"}}]",
                     IouType.SEGM))
         .hasMessageContaining("result 0: 'segmentation'");
+    assertThatThrownBy(
+            () -> read("[{\"category_id\":5,\"bbox\":[0,0,1,1],\"score\":1}]", IouType.BBOX))
+        .hasMessageContaining("result 0: 'image_id': missing");
+    assertThatThrownBy(
+            () ->
+                read(
+                    "[{\"image_id\":1,\"category_id\":5,\"bbox\":[0,0,1,1],\"score\":1},"
+                        + "{\"image_id\":1,\"category_id\":5,\"bbox\":[0,0,1,1]},"
+                        + "{\"image_id\":3,\"category_id\":5,\"bbox\":[0,0,1,1],\"score\":1}]",
+                    IouType.BBOX))
+        .hasMessageContaining("result 1: 'score': missing");
     assertThatThrownBy(() -> read("[{\"image_id\":1,", IouType.BBOX))
         .hasMessageContaining("malformed JSON");
     assertThatThrownBy(() -> read("{}", IouType.BBOX)).hasMessageContaining("array");

@@ -22,9 +22,14 @@ final class RandomCocoCase {
   final int[] maxDets;
 
   RandomCocoCase(long seed, IouType type) {
+    this(seed, type, 0);
+  }
+
+  /** With {@code images > 0}, that many images instead of 1 to 5. */
+  RandomCocoCase(long seed, IouType type, int images) {
     Random rnd = new Random(seed);
     size = type == IouType.SEGM ? 110 : 400;
-    int ni = 1 + rnd.nextInt(5);
+    int ni = images > 0 ? images : 1 + rnd.nextInt(5);
     int nk = 1 + rnd.nextInt(4);
     imageIds = new long[ni];
     for (int i = 0; i < ni; i++) {

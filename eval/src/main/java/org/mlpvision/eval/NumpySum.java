@@ -1,17 +1,17 @@
-package org.mlpvision.eval.coco;
+package org.mlpvision.eval;
 
 /**
  * numpy's pairwise summation of a contiguous float64 array ({@code pairwise_sum_DOUBLE}: 8-way
  * unrolled blocks of up to 128, halves split at a multiple of 8), so that means agree with {@code
  * np.mean} bit for bit rather than to rounding.
  */
-final class NumpySum {
+public final class NumpySum {
   private static final int BLOCK = 128;
 
   private NumpySum() {}
 
   /** Sum of {@code a[off .. off+n)} in numpy's order. */
-  static double pairwise(double[] a, int off, int n) {
+  public static double pairwise(double[] a, int off, int n) {
     if (n < 8) {
       double res = 0.0;
       for (int i = 0; i < n; i++) {
