@@ -121,6 +121,8 @@ public final class TrainLoop<B> {
       long windowStart = t0;
       long windowImages = 0;
       double lastLoss = Double.NaN;
+      Map<String, Double> windowTerms = new LinkedHashMap<>();
+      int windowIters = 0;
       Map<String, Double> lastVal = Map.of();
       Path lastCkpt = checkpoints.list().stream().findFirst().orElse(null);
       try (MetricsLog metrics = new MetricsLog(workDir.resolve("metrics.jsonl"), start)) {
@@ -149,15 +151,21 @@ public final class TrainLoop<B> {
             long done = it + 1;
             lastLoss = terms.values().stream().mapToDouble(Double::doubleValue).sum();
             windowImages += images;
+            windowIters++;
+            terms.forEach((k, v) -> windowTerms.merge(k, v, Double::sum));
             progress.step(done, lastLoss, lr);
             if (done % config.logEvery() == 0 || done == config.maxIters()) {
               long now = System.nanoTime();
               double ips = windowImages / Math.max(1e-9, (now - windowStart) / 1e9);
               progress.speed(ips);
+              // Losses are means over the iterations since the last line: smoother curves.
+              Map<String, Double> means = new LinkedHashMap<>();
+              int n = windowIters;
+              windowTerms.forEach((k, v) -> means.put(k, v / n));
               Map<String, Object> row = new LinkedHashMap<>();
               row.put("iter", done);
-              row.put("loss", lastLoss);
-              row.put("losses", terms);
+              row.put("loss", means.values().stream().mapToDouble(Double::doubleValue).sum());
+              row.put("losses", means);
               row.put("lr", lr);
               row.put("grad_norm", gradNorm);
               row.put("time", (now - t0) / 1e9);
@@ -166,6 +174,8 @@ public final class TrainLoop<B> {
               metrics.write(row);
               windowStart = now;
               windowImages = 0;
+              windowIters = 0;
+              windowTerms.clear();
             }
             boolean last = done == config.maxIters();
             if (done % config.checkpointEvery() == 0 || last) {
