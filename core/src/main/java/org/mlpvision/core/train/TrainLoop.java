@@ -112,8 +112,10 @@ public final class TrainLoop<B> {
       }
       DataParallel parallel = new DataParallel(root, devices);
       Map<String, String> names = new HashMap<>();
+      Map<String, Parameter> byId = new HashMap<>();
       for (Pair<String, Parameter> p : model.getParameters()) {
         names.put(p.getValue().getId(), p.getKey());
+        byId.put(p.getValue().getId(), p.getValue());
       }
       LrSchedule schedule =
           new LrSchedule(config.schedule(), config.optimizer().lr(), config.maxIters());
@@ -143,7 +145,7 @@ public final class TrainLoop<B> {
                     it, "grad_norm", gradNorm, firstNonFinite(grads, names));
               }
               for (Map.Entry<String, NDArray> g : grads.entrySet()) {
-                Parameter p = parameter(model, g.getKey());
+                Parameter p = byId.get(g.getKey());
                 adamw.update(names.get(g.getKey()), p.getArray(), g.getValue(), lr);
               }
               parallel.finishStep();
@@ -249,15 +251,6 @@ public final class TrainLoop<B> {
       }
     }
     return "?";
-  }
-
-  private static Parameter parameter(Block model, String id) {
-    for (Pair<String, Parameter> p : model.getParameters()) {
-      if (p.getValue().getId().equals(id)) {
-        return p.getValue();
-      }
-    }
-    throw new IllegalStateException("unknown parameter id " + id);
   }
 
   private static Checkpoint checkpoint(
