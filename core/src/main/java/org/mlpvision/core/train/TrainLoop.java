@@ -226,7 +226,16 @@ public final class TrainLoop<B> {
             }
             terms.merge(t.getKey(), v * weight, Double::sum);
           }
-          gc.backward(losses.total().mul(weight));
+          NDArray total = losses.total();
+          if (weight != 1.0) {
+            // Not total.mul(double): DJL closes that scalar at once although autograd keeps it
+            // for the backward pass, and after a GC the backward reads freed memory (wrong or
+            // infinite gradients). A scalar array owned by the iteration scope stays valid.
+            NDArray w =
+                total.getManager().create((float) weight).toDevice(total.getDevice(), false);
+            total = total.mul(w);
+          }
+          gc.backward(total);
         }
       }
     }
