@@ -118,4 +118,25 @@ class ClassificationRunnerTest {
           .isTrue();
     }
   }
+
+  @Test
+  void resumedHireMlpRunWithDropPathEndsWithTheWeightsOfAStraightRun() throws Exception {
+    ClassificationRunner runner = new ClassificationRunner();
+    ConfigSource src = ConfigSource.of("t.json", recipe(8, 2e-3, null));
+    TrainResult straight =
+        runner.train(src, new RunOptions(dir.resolve("straight"), false, null, null, false));
+    Path split = dir.resolve("split");
+    // First half: the same recipe stopped at 4 iterations by --max-iters would change the
+    // schedule, so run the full recipe and cut it like a crash by deleting the later checkpoint.
+    runner.train(src, new RunOptions(split, false, null, null, false));
+    CheckpointStore store = new CheckpointStore(split.resolve("checkpoints"), 3);
+    Files.delete(split.resolve("checkpoints").resolve("ckpt-00000008.ckpt"));
+    assertThat(store.latest().orElseThrow().iteration()).isEqualTo(4);
+    TrainResult resumed = runner.train(src, new RunOptions(split, true, null, null, false));
+    assertThat(resumed.startIteration()).isEqualTo(4);
+    assertThat(CheckpointStore.read(resumed.lastCheckpoint()).model())
+        .isEqualTo(CheckpointStore.read(straight.lastCheckpoint()).model());
+    assertThat(CheckpointStore.read(resumed.lastCheckpoint()).optimizer())
+        .isEqualTo(CheckpointStore.read(straight.lastCheckpoint()).optimizer());
+  }
 }

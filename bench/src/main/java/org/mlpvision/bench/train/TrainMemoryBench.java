@@ -36,9 +36,11 @@ public final class TrainMemoryBench {
    * @param iterations total iterations (the late sample)
    * @param early the early sample's iteration (after warm-up)
    * @param batchSize images per batch
+   * @param warmup iterations of a separate, unmeasured run first, so that JIT compilation, the Java
+   *     heap and the native allocator's pools have settled before the measured run starts
    * @param workDir where the run's files go
    */
-  public static Report run(int iterations, int early, int batchSize, Path workDir)
+  public static Report run(int iterations, int early, int batchSize, int warmup, Path workDir)
       throws Exception {
     String recipe =
         """
@@ -52,6 +54,12 @@ public final class TrainMemoryBench {
         """
             .formatted(batchSize, iterations, gcd(early, iterations), Math.max(1, iterations / 4));
     Files.createDirectories(workDir);
+    if (warmup > 0) {
+      new ClassificationRunner()
+          .train(
+              ConfigSource.of("bench-memory-warmup", recipe),
+              new RunOptions(workDir.resolve("warmup"), false, warmup, null, false));
+    }
     long t0 = System.nanoTime();
     TrainResult r =
         new ClassificationRunner()

@@ -29,6 +29,11 @@ public final class BenchMemoryCommand implements Callable<Integer> {
   @Option(names = "--batch-size", description = "Images per batch (default 8)")
   int batchSize = 8;
 
+  @Option(
+      names = "--warmup",
+      description = "Iterations of an unmeasured run first (JIT, heap, allocator; default 200)")
+  int warmup = 200;
+
   @Option(names = "--work-dir", description = "Where the run's files go")
   Path workDir = Path.of("work_dirs", "bench-memory");
 
@@ -40,7 +45,7 @@ public final class BenchMemoryCommand implements Callable<Integer> {
     if (early <= 0 || early >= iterations) {
       throw new IllegalArgumentException("--early must be in (0, --iters), got " + early);
     }
-    TrainMemoryBench.Report r = TrainMemoryBench.run(iterations, early, batchSize, workDir);
+    TrainMemoryBench.Report r = TrainMemoryBench.run(iterations, early, batchSize, warmup, workDir);
     double a = r.rssMbByIteration().get((long) early);
     double b = r.rssMbByIteration().get((long) iterations);
     boolean pass = r.growthPercent() < 5.0;
@@ -63,6 +68,7 @@ public final class BenchMemoryCommand implements Callable<Integer> {
       out.put("early", early);
       out.put("late", iterations);
       out.put("growth_percent", r.growthPercent());
+      out.put("warmup", warmup);
       out.put("pass", pass);
       out.put("seconds", r.seconds());
       out.put("rss_mb_by_iteration", r.rssMbByIteration());

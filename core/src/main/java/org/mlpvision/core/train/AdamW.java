@@ -88,10 +88,10 @@ public final class AdamW implements AutoCloseable {
     return s == null ? 0 : s.steps;
   }
 
-  /** Writes every parameter's moments and update count. */
+  /** Writes every parameter's moments and update count, in name order (stable bytes). */
   public void save(DataOutputStream out) throws IOException {
     out.writeInt(state.size());
-    for (Map.Entry<String, Moments> e : state.entrySet()) {
+    for (Map.Entry<String, Moments> e : new java.util.TreeMap<>(state).entrySet()) {
       out.writeUTF(e.getKey());
       out.writeLong(e.getValue().steps);
       writeArray(out, e.getValue().m);

@@ -14,7 +14,8 @@ import org.mlpvision.core.config.Range;
  * @param clipGradNorm maximum global gradient L2 norm; 0 disables clipping (default 0)
  * @param accumulate micro-batches whose gradients are summed per step (default 1)
  * @param batchNorm {@code train}, {@code eval} or {@code frozen} for {@link ModalBatchNorm} layers
- * @param logEvery iterations between {@code metrics.jsonl} lines (default 10)
+ * @param logEvery iterations between {@code metrics.jsonl} lines, each with the mean losses since
+ *     the previous line (default 10)
  * @param checkpointEvery iterations between checkpoints (default 500); the last one is always saved
  * @param keepCheckpoints how many checkpoints to keep (default 3)
  * @param validateEvery iterations between validation runs; 0 validates only at the end (default 0)

@@ -112,8 +112,10 @@ public final class TrainLoop<B> {
       }
       DataParallel parallel = new DataParallel(root, devices);
       Map<String, String> names = new HashMap<>();
+      Map<String, Parameter> byId = new HashMap<>();
       for (Pair<String, Parameter> p : model.getParameters()) {
         names.put(p.getValue().getId(), p.getKey());
+        byId.put(p.getValue().getId(), p.getValue());
       }
       LrSchedule schedule =
           new LrSchedule(config.schedule(), config.optimizer().lr(), config.maxIters());
@@ -121,6 +123,8 @@ public final class TrainLoop<B> {
       long windowStart = t0;
       long windowImages = 0;
       double lastLoss = Double.NaN;
+      Map<String, Double> windowTerms = new LinkedHashMap<>();
+      int windowIters = 0;
       Map<String, Double> lastVal = Map.of();
       Path lastCkpt = checkpoints.list().stream().findFirst().orElse(null);
       try (MetricsLog metrics = new MetricsLog(workDir.resolve("metrics.jsonl"), start)) {
@@ -141,7 +145,7 @@ public final class TrainLoop<B> {
                     it, "grad_norm", gradNorm, firstNonFinite(grads, names));
               }
               for (Map.Entry<String, NDArray> g : grads.entrySet()) {
-                Parameter p = parameter(model, g.getKey());
+                Parameter p = byId.get(g.getKey());
                 adamw.update(names.get(g.getKey()), p.getArray(), g.getValue(), lr);
               }
               parallel.finishStep();
@@ -149,15 +153,21 @@ public final class TrainLoop<B> {
             long done = it + 1;
             lastLoss = terms.values().stream().mapToDouble(Double::doubleValue).sum();
             windowImages += images;
+            windowIters++;
+            terms.forEach((k, v) -> windowTerms.merge(k, v, Double::sum));
             progress.step(done, lastLoss, lr);
             if (done % config.logEvery() == 0 || done == config.maxIters()) {
               long now = System.nanoTime();
               double ips = windowImages / Math.max(1e-9, (now - windowStart) / 1e9);
               progress.speed(ips);
+              // Losses are means over the iterations since the last line: smoother curves.
+              Map<String, Double> means = new LinkedHashMap<>();
+              int n = windowIters;
+              windowTerms.forEach((k, v) -> means.put(k, v / n));
               Map<String, Object> row = new LinkedHashMap<>();
               row.put("iter", done);
-              row.put("loss", lastLoss);
-              row.put("losses", terms);
+              row.put("loss", means.values().stream().mapToDouble(Double::doubleValue).sum());
+              row.put("losses", means);
               row.put("lr", lr);
               row.put("grad_norm", gradNorm);
               row.put("time", (now - t0) / 1e9);
@@ -166,6 +176,8 @@ public final class TrainLoop<B> {
               metrics.write(row);
               windowStart = now;
               windowImages = 0;
+              windowIters = 0;
+              windowTerms.clear();
             }
             boolean last = done == config.maxIters();
             if (done % config.checkpointEvery() == 0 || last) {
@@ -214,7 +226,16 @@ public final class TrainLoop<B> {
             }
             terms.merge(t.getKey(), v * weight, Double::sum);
           }
-          gc.backward(losses.total().mul(weight));
+          NDArray total = losses.total();
+          if (weight != 1.0) {
+            // Not total.mul(double): DJL closes that scalar at once although autograd keeps it
+            // for the backward pass, and after a GC the backward reads freed memory (wrong or
+            // infinite gradients). A scalar array owned by the iteration scope stays valid.
+            NDArray w =
+                total.getManager().create((float) weight).toDevice(total.getDevice(), false);
+            total = total.mul(w);
+          }
+          gc.backward(total);
         }
       }
     }
@@ -239,15 +260,6 @@ public final class TrainLoop<B> {
       }
     }
     return "?";
-  }
-
-  private static Parameter parameter(Block model, String id) {
-    for (Pair<String, Parameter> p : model.getParameters()) {
-      if (p.getValue().getId().equals(id)) {
-        return p.getValue();
-      }
-    }
-    throw new IllegalStateException("unknown parameter id " + id);
   }
 
   private static Checkpoint checkpoint(

@@ -38,16 +38,23 @@ final class TinyTask implements TrainTask<TinyTask.Batch> {
   /** Batch index at which batch() throws, like a crash, or -1. */
   long failAt = -1;
 
+  /** Every batch holds the same samples (for accumulation tests). */
+  boolean sameData;
+
   private long lastIndex = -1;
 
   TinyTask(NDManager manager, long seed, int batchSize, long sleepMs) {
+    this(manager, seed, batchSize, sleepMs, 0.2f);
+  }
+
+  TinyTask(NDManager manager, long seed, int batchSize, long sleepMs, float dropout) {
     this.seed = seed;
     this.batchSize = batchSize;
     this.sleepMs = sleepMs;
     SequentialBlock net = new SequentialBlock();
     net.add(Linear.builder().setUnits(16).build());
     net.add(Activation.reluBlock());
-    net.add(Dropout.builder().optRate(0.2f).build());
+    net.add(Dropout.builder().optRate(dropout).build());
     net.add(Linear.builder().setUnits(3).build());
     Engine.getInstance().setRandomSeed((int) seed);
     net.initialize(manager, DataType.FLOAT32, new Shape(batchSize, 8));
@@ -72,7 +79,7 @@ final class TinyTask implements TrainTask<TinyTask.Batch> {
     if (index == failAt) {
       throw new IllegalStateException("simulated crash at batch " + index);
     }
-    return sample(seed, index, batchSize, scope);
+    return sample(seed, sameData ? 0 : index, batchSize, scope);
   }
 
   /** Samples {@code n} points, a function of {@code (seed, index)} only. */

@@ -112,4 +112,35 @@ class TrainLoopTest {
     List<JsonNode> rows = MetricsLog.read(dir.resolve("b").resolve("metrics.jsonl"));
     assertThat(rows).extracting(n -> n.get("iter").asLong()).containsExactly(5L, 10L, 15L, 20L);
   }
+
+  @Test
+  void accumulatingTwoHalfWeightedMicroBatchesEqualsOneStepOnTheirSum() throws Exception {
+    byte[][] weights = new byte[2][];
+    for (int acc = 1; acc <= 2; acc++) {
+      try (NDManager m = NDManager.newBaseManager()) {
+        TinyTask task = new TinyTask(m, 4, 8, 0, 0f);
+        task.sameData = true; // both micro-batches hold the same 8 samples
+        TrainConfig c = config(3, 10);
+        TrainConfig accumulated =
+            new TrainConfig(
+                c.maxIters(),
+                c.optimizer(),
+                c.schedule(),
+                c.clipGradNorm(),
+                acc,
+                null,
+                5,
+                10,
+                1,
+                null);
+        TrainLoop.builder(task, accumulated)
+            .workDir(dir.resolve("acc" + acc))
+            .seed(4)
+            .build()
+            .run(false);
+        weights[acc - 1] = ModelState.save(task.model());
+      }
+    }
+    assertThat(weights[1]).isEqualTo(weights[0]);
+  }
 }

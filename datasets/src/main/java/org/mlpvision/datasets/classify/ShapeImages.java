@@ -40,15 +40,15 @@ public final class ShapeImages {
   }
 
   private static void draw(ShapeClass shape, int s, double noise, Random r, byte[] out, int off) {
-    double[] bg = {r.nextDouble(), r.nextDouble(), r.nextDouble()};
+    // Random colours, but the shape is always the brighter region: dark background channels,
+    // light foreground channels, so the class does not hide behind a colour-contrast sign.
+    double[] bg = new double[3];
     double[] fg = new double[3];
-    // A foreground colour clearly different from the background, so the shape is visible.
-    do {
-      for (int c = 0; c < 3; c++) {
-        fg[c] = r.nextDouble();
-      }
-    } while (Math.sqrt(sq(fg[0] - bg[0]) + sq(fg[1] - bg[1]) + sq(fg[2] - bg[2])) < 0.45);
-    double radius = s * (0.18 + 0.17 * r.nextDouble());
+    for (int c = 0; c < 3; c++) {
+      bg[c] = 0.4 * r.nextDouble();
+      fg[c] = 0.6 + 0.4 * r.nextDouble();
+    }
+    double radius = s * (0.25 + 0.17 * r.nextDouble());
     double cx = radius + r.nextDouble() * (s - 2 * radius);
     double cy = radius + r.nextDouble() * (s - 2 * radius);
     double angle = r.nextDouble() * 2 * Math.PI;
@@ -75,10 +75,6 @@ public final class ShapeImages {
         }
       }
     }
-  }
-
-  private static double sq(double v) {
-    return v * v;
   }
 
   /** Number of images. */

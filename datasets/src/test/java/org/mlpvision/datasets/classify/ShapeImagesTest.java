@@ -57,7 +57,7 @@ class ShapeImagesTest {
           }
         }
       }
-      assertThat(differing).as("image %d", i).isBetween(20, 32 * 32 / 2);
+      assertThat(differing).as("image %d", i).isBetween(20, 32 * 32 * 2 / 3);
     }
   }
 
