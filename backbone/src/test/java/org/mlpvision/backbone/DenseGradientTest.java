@@ -36,7 +36,7 @@ class DenseGradientTest {
                     null,
                     null,
                     null,
-                    0.2,
+                    0.0,
                     null,
                     null,
                     null,
