@@ -8,7 +8,17 @@ public final class BackboneConfigs {
   /** Output names of the four stages, fine to coarse. */
   public static final List<String> STAGES = List.of("stage1", "stage2", "stage3", "stage4");
 
+  /**
+   * Classes of the classifier form when a config leaves {@code num_classes} unset (ImageNet-1k).
+   */
+  public static final int DEFAULT_CLASSES = 1000;
+
   private BackboneConfigs() {}
+
+  /** {@code numClasses}, or {@link #DEFAULT_CLASSES} when unset. */
+  public static int classes(Integer numClasses) {
+    return numClasses == null ? DEFAULT_CLASSES : numClasses;
+  }
 
   /** Requires four positive entries (one per stage). */
   public static void fourPositive(String key, List<? extends Number> values) {

@@ -15,7 +15,6 @@ import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.mlpvision.backbone.asmlp.AsMlpConfig;
-import org.mlpvision.backbone.hire.HireMlpConfig;
 import org.mlpvision.core.weights.ParameterNames;
 
 /**
@@ -28,20 +27,7 @@ class DenseGradientTest {
   void gradientsReachEveryParameter(String type) {
     Backbone net =
         type.equals("hire_mlp")
-            ? new HireMlpConfig(
-                    null,
-                    List.of(1, 1, 2, 1),
-                    List.of(8, 16, 24, 32),
-                    null,
-                    null,
-                    null,
-                    null,
-                    0.2,
-                    null,
-                    null,
-                    null,
-                    null)
-                .dense()
+            ? TestConfigs.narrowHire(List.of(1, 1, 2, 1), 0.0).dense()
             : new AsMlpConfig(null, 8, List.of(1, 1, 1, 1), null, null, 0.0, null, null, null, null)
                 .dense();
     try (NDManager m = NDManager.newBaseManager()) {

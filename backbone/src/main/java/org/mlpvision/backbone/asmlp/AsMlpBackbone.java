@@ -3,19 +3,16 @@ package org.mlpvision.backbone.asmlp;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.mlpvision.backbone.Backbone;
-import org.mlpvision.backbone.BackboneConfigs;
+import org.mlpvision.backbone.DenseOutputs;
 import org.mlpvision.backbone.FeatureMaps;
 import org.mlpvision.backbone.FeatureSpec;
+import org.mlpvision.backbone.Stages;
 import org.mlpvision.backbone.nn.GroupNormLayer;
-import org.mlpvision.backbone.nn.Module;
 
 /**
  * AS-MLP as a dense backbone (official mmseg {@code ASMLP}): stage outputs before patch merging,
@@ -24,44 +21,27 @@ import org.mlpvision.backbone.nn.Module;
  * code does.
  */
 public final class AsMlpBackbone extends AsMlpTrunk implements Backbone {
-  private final List<GroupNormLayer> outNorms = new ArrayList<>();
+  private final DenseOutputs outputs;
 
   /** Builds the backbone (parameters are allocated on {@code initialize}). */
   public AsMlpBackbone(AsMlpConfig config) {
     super(config);
+    List<GroupNormLayer> norms = new ArrayList<>();
     for (int i = 0; i < 4; i++) {
-      outNorms.add(addChildBlock("norm" + i, new GroupNormLayer(1, config.dim(i))));
+      norms.add(addChildBlock("norm" + i, new GroupNormLayer(1, config.dim(i))));
     }
-    for (Module m : frozenParts(config.frozenStages())) {
-      for (Parameter p : m.getParameters().values()) {
-        p.freeze(true);
-      }
-    }
+    outputs = new DenseOutputs(config.outFeatures(), config::dim, norms);
+    Stages.freeze(frozenParts(config.frozenStages()));
   }
 
   @Override
   public List<FeatureSpec> outputShapes() {
-    List<FeatureSpec> specs = new ArrayList<>();
-    for (int i = 0; i < 4; i++) {
-      String name = BackboneConfigs.STAGES.get(i);
-      if (config.outFeatures().contains(name)) {
-        specs.add(new FeatureSpec(name, config.dim(i), 4 << i));
-      }
-    }
-    return specs;
+    return outputs.specs();
   }
 
   @Override
   public FeatureMaps extract(ParameterStore ps, NDArray images, boolean training) {
-    List<NDArray> outs = stageOutputs(ps, images, training, config.frozenStages());
-    Map<String, NDArray> maps = new LinkedHashMap<>();
-    for (int i = 0; i < 4; i++) {
-      String name = BackboneConfigs.STAGES.get(i);
-      if (config.outFeatures().contains(name)) {
-        maps.put(name, outNorms.get(i).apply(ps, outs.get(i), training));
-      }
-    }
-    return new FeatureMaps(maps);
+    return outputs.extract(ps, stageOutputs(ps, images, training, config.frozenStages()), training);
   }
 
   @Override
@@ -77,26 +57,13 @@ public final class AsMlpBackbone extends AsMlpTrunk implements Backbone {
 
   @Override
   public List<long[]> outputSizes(long height, long width) {
-    List<long[]> all = stageSizes(height, width);
-    List<long[]> sizes = new ArrayList<>();
-    for (int i = 0; i < 4; i++) {
-      if (config.outFeatures().contains(BackboneConfigs.STAGES.get(i))) {
-        sizes.add(all.get(i));
-      }
-    }
-    return sizes;
+    return outputs.sizes(stageSizes(height, width));
   }
 
   @Override
   public Shape[] getOutputShapes(Shape[] inputShapes) {
     Shape in = inputShapes[0];
-    List<long[]> sizes = outputSizes(in.get(2), in.get(3));
-    List<FeatureSpec> specs = outputShapes();
-    Shape[] out = new Shape[specs.size()];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = new Shape(in.get(0), specs.get(i).channels(), sizes.get(i)[0], sizes.get(i)[1]);
-    }
-    return out;
+    return outputs.shapes(in, stageSizes(in.get(2), in.get(3)));
   }
 
   @Override

@@ -105,6 +105,6 @@ public record AsMlpConfig(
 
   @Override
   public Classifier classifier() {
-    return new AsMlpClassifier(this, numClasses == null ? 1000 : numClasses);
+    return new AsMlpClassifier(this, BackboneConfigs.classes(numClasses));
   }
 }

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.training.ParameterStore;
 import java.util.ArrayList;
 import java.util.List;
+import org.mlpvision.backbone.Stages;
 import org.mlpvision.backbone.nn.Module;
 import org.mlpvision.backbone.nn.ModuleList;
 
@@ -20,18 +21,12 @@ abstract class AsMlpTrunk extends Module {
     this.config = config;
     patchEmbed = addChildBlock("patch_embed", new PatchEmbed(config.embedDim()));
     ModuleList<AsLayer> list = addChildBlock("layers", new ModuleList<>());
-    int total = config.depths().stream().mapToInt(Integer::intValue).sum();
-    int global = 0;
+    List<List<Float>> rates = Stages.dropPathRates(config.depths(), config.dropPath());
     for (int i = 0; i < 4; i++) {
-      List<Float> rates = new ArrayList<>();
-      for (int j = 0; j < config.depths().get(i); j++) {
-        // torch.linspace(0, rate, total): block b gets rate * b / (total - 1).
-        rates.add(total > 1 ? (float) (config.dropPath() * global / (total - 1)) : 0f);
-        global++;
-      }
       layers.add(
           list.add(
-              new AsLayer(config.dim(i), config.shiftSize(), config.mlpRatio(), rates, i < 3)));
+              new AsLayer(
+                  config.dim(i), config.shiftSize(), config.mlpRatio(), rates.get(i), i < 3)));
     }
   }
 
@@ -77,15 +72,7 @@ abstract class AsMlpTrunk extends Module {
     if (h < 1 || w < 1) {
       throw new IllegalArgumentException("AS-MLP needs a non-empty input, got " + h + "x" + w);
     }
-    List<long[]> sizes = new ArrayList<>(4);
-    long sh = (h + 3) / 4;
-    long sw = (w + 3) / 4;
-    for (int i = 0; i < 4; i++) {
-      sizes.add(new long[] {sh, sw});
-      sh = (sh + 1) / 2;
-      sw = (sw + 1) / 2;
-    }
-    return sizes;
+    return Stages.halvings((h + 3) / 4, (w + 3) / 4);
   }
 
   /** Multiply-accumulates of stem, stages and mergings for an H × W input. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 import org.mlpvision.backbone.Backbone;
 import org.mlpvision.backbone.BackboneConfig;
+import org.mlpvision.backbone.BackboneConfigs;
 import org.mlpvision.backbone.Classifier;
 import org.mlpvision.core.config.Defaults;
 import org.mlpvision.core.config.OneOf;
@@ -53,22 +54,22 @@ public record HireMlpConfig(
     stepStride = Defaults.list(stepStride, List.of(2, 2, 3, 2));
     stepDilation = Defaults.list(stepDilation, List.of(2, 2, 1, 1));
     dropPath = Defaults.or(dropPath, 0.0);
-    outFeatures = Defaults.list(outFeatures, org.mlpvision.backbone.BackboneConfigs.STAGES);
+    outFeatures = Defaults.list(outFeatures, BackboneConfigs.STAGES);
     frozenStages = Defaults.or(frozenStages, -1);
     normEval = Defaults.or(normEval, false);
-    org.mlpvision.backbone.BackboneConfigs.fourPositive("depths", depths);
-    org.mlpvision.backbone.BackboneConfigs.fourPositive("embed_dims", embedDims);
-    org.mlpvision.backbone.BackboneConfigs.fourPositive("mlp_ratios", mlpRatios);
-    org.mlpvision.backbone.BackboneConfigs.fourPositive("region_sizes", regionSizes);
-    org.mlpvision.backbone.BackboneConfigs.fourPositive("step_stride", stepStride);
-    org.mlpvision.backbone.BackboneConfigs.fourPositive("step_dilation", stepDilation);
+    BackboneConfigs.fourPositive("depths", depths);
+    BackboneConfigs.fourPositive("embed_dims", embedDims);
+    BackboneConfigs.fourPositive("mlp_ratios", mlpRatios);
+    BackboneConfigs.fourPositive("region_sizes", regionSizes);
+    BackboneConfigs.fourPositive("step_stride", stepStride);
+    BackboneConfigs.fourPositive("step_dilation", stepDilation);
     for (int d : embedDims) {
       if (d < 4) {
         throw new IllegalArgumentException("embed_dims entries must be >= 4, got " + embedDims);
       }
     }
-    org.mlpvision.backbone.BackboneConfigs.outFeatures(outFeatures);
-    org.mlpvision.backbone.BackboneConfigs.common(dropPath, frozenStages, numClasses);
+    BackboneConfigs.outFeatures(outFeatures);
+    BackboneConfigs.common(dropPath, frozenStages, numClasses);
   }
 
   /** Step of block {@code j} of stage {@code stage}: (j mod stride) × dilation. */
@@ -117,6 +118,6 @@ public record HireMlpConfig(
 
   @Override
   public Classifier classifier() {
-    return new HireMlpClassifier(this, numClasses == null ? 1000 : numClasses);
+    return new HireMlpClassifier(this, BackboneConfigs.classes(numClasses));
   }
 }

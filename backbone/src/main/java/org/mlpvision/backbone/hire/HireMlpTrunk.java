@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.training.ParameterStore;
 import java.util.ArrayList;
 import java.util.List;
+import org.mlpvision.backbone.Stages;
 import org.mlpvision.backbone.nn.ConvNormAct;
 import org.mlpvision.backbone.nn.Module;
 import org.mlpvision.backbone.nn.ModuleList;
@@ -24,20 +25,17 @@ abstract class HireMlpTrunk extends Module {
     List<Integer> dims = config.embedDims();
     patchEmbed = addChildBlock("patch_embed", new ConvNormAct(3, dims.get(0), 7, 4, 2));
     ModuleList<Module> network = addChildBlock("network", new ModuleList<>());
-    int total = config.depths().stream().mapToInt(Integer::intValue).sum();
-    int global = 0;
+    List<List<Float>> rates = Stages.dropPathRates(config.depths(), config.dropPath());
     for (int i = 0; i < 4; i++) {
       ModuleList<HireBlock> stage = new ModuleList<>();
       for (int j = 0; j < config.depths().get(i); j++) {
-        float rate = total > 1 ? (float) (config.dropPath() * global / (total - 1)) : 0f;
         stage.add(
             new HireBlock(
                 dims.get(i),
                 config.mlpRatios().get(i),
                 config.regionSizes().get(i),
                 config.step(i, j),
-                rate));
-        global++;
+                rates.get(i).get(j)));
       }
       network.add(stage);
       stages.add(stage);
@@ -103,19 +101,11 @@ abstract class HireMlpTrunk extends Module {
 
   /** Spatial sizes of the four stage outputs for an H × W input. */
   static List<long[]> stageSizes(long h, long w) {
-    List<long[]> sizes = new ArrayList<>(4);
-    long sh = (h - 3) / 4 + 1;
-    long sw = (w - 3) / 4 + 1;
     if (h < 3 || w < 3) {
       throw new IllegalArgumentException(
           "Hire-MLP needs an input of at least 3x3, got " + h + "x" + w);
     }
-    for (int i = 0; i < 4; i++) {
-      sizes.add(new long[] {sh, sw});
-      sh = (sh + 1) / 2;
-      sw = (sw + 1) / 2;
-    }
-    return sizes;
+    return Stages.halvings((h - 3) / 4 + 1, (w - 3) / 4 + 1);
   }
 
   /** Multiply-accumulates of stem, stages and downsamplings for an H × W input. */

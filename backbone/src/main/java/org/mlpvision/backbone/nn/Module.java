@@ -66,25 +66,24 @@ public abstract class Module extends AbstractBlock {
   /** Adds a trainable parameter with a fixed shape. */
   protected Parameter parameter(
       String name, Parameter.Type type, Shape shape, Initializer initializer) {
-    return addParameter(
-        Parameter.builder()
-            .setName(name)
-            .setType(type)
-            .optShape(shape)
-            .optInitializer(initializer)
-            .build());
+    return addFixed(name, type, shape, initializer, true);
   }
 
   /** Adds a buffer (no gradient), such as a BatchNorm running statistic. */
   protected Parameter buffer(
       String name, Parameter.Type type, Shape shape, Initializer initializer) {
+    return addFixed(name, type, shape, initializer, false);
+  }
+
+  private Parameter addFixed(
+      String name, Parameter.Type type, Shape shape, Initializer initializer, boolean grad) {
     return addParameter(
         Parameter.builder()
             .setName(name)
             .setType(type)
             .optShape(shape)
             .optInitializer(initializer)
-            .optRequiresGrad(false)
+            .optRequiresGrad(grad)
             .build());
   }
 

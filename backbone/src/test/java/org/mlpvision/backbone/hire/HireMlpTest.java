@@ -14,22 +14,10 @@ import org.junit.jupiter.api.Test;
 import org.mlpvision.backbone.Backbone;
 import org.mlpvision.backbone.Backbones;
 import org.mlpvision.backbone.FeatureMaps;
+import org.mlpvision.backbone.TestConfigs;
 
 class HireMlpTest {
-  private static final HireMlpConfig NARROW =
-      new HireMlpConfig(
-          null,
-          List.of(1, 1, 3, 2),
-          List.of(8, 16, 24, 32),
-          null,
-          null,
-          null,
-          null,
-          0.1,
-          null,
-          null,
-          null,
-          null);
+  private static final HireMlpConfig NARROW = TestConfigs.narrowHire(List.of(1, 1, 3, 2), 0.1);
 
   @Test
   void stepScheduleFollowsStrideAndDilation() {
@@ -136,20 +124,7 @@ class HireMlpTest {
 
   @Test
   void normEvalKeepsBatchNormRunningStatisticsInTraining() {
-    HireMlpConfig frozen =
-        new HireMlpConfig(
-            null,
-            List.of(1, 1, 1, 1),
-            List.of(8, 16, 24, 32),
-            null,
-            null,
-            null,
-            null,
-            0.0,
-            null,
-            null,
-            1,
-            true);
+    HireMlpConfig frozen = TestConfigs.narrowHire(List.of(1, 1, 1, 1), 0.0, null, 1, true);
     Backbone net = frozen.dense();
     try (NDManager m = NDManager.newBaseManager()) {
       net.initialize(m, DataType.FLOAT32, new Shape(1, 3, 32, 32));

@@ -7,13 +7,16 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mlpvision.backbone.Backbone;
 import org.mlpvision.backbone.Classifier;
+import org.mlpvision.backbone.TestConfigs;
 import org.mlpvision.backbone.hire.HireMlpConfig;
 import org.mlpvision.core.weights.LoadReport;
 import org.mlpvision.core.weights.ParameterNames;
@@ -22,19 +25,7 @@ import org.mlpvision.core.weights.WeightLoader;
 
 class CheckpointLoadingTest {
   private static final HireMlpConfig SMALL =
-      new HireMlpConfig(
-          null,
-          List.of(1, 1, 1, 1),
-          List.of(8, 16, 24, 32),
-          null,
-          null,
-          null,
-          null,
-          0.0,
-          10,
-          null,
-          null,
-          null);
+      TestConfigs.narrowHire(List.of(1, 1, 1, 1), 0.0, 10, null, null);
 
   @Test
   void parameterNamesAreTheOfficialStateDictKeys() {
@@ -56,12 +47,9 @@ class CheckpointLoadingTest {
   @Test
   void ownCheckpointsRoundTripExactly(@TempDir Path dir) throws Exception {
     try (NDManager m = NDManager.newBaseManager()) {
-      Classifier a = SMALL.classifier();
-      a.initialize(m, DataType.FLOAT32, new Shape(1, 3, 32, 32));
-      Path file = dir.resolve("ckpt.safetensors");
-      WeightLoader.stateDict(a).writeSafetensors(file);
-      Classifier b = SMALL.classifier();
-      b.initialize(m, DataType.FLOAT32, new Shape(1, 3, 32, 32));
+      Classifier a = initialized(m, SMALL.classifier());
+      Path file = save(a, dir.resolve("ckpt.safetensors"));
+      Classifier b = initialized(m, SMALL.classifier());
       LoadReport r = WeightLoader.load(b, StateDict.read(file, m), true, file.toString());
       assertThat(r.isComplete()).isTrue();
       assertThat(r.loaded()).isEqualTo(ParameterNames.of(a).size());
@@ -77,12 +65,9 @@ class CheckpointLoadingTest {
   void classifierWeightsLoadNonStrictlyIntoTheDenseBackboneWithAReport(@TempDir Path dir)
       throws Exception {
     try (NDManager m = NDManager.newBaseManager()) {
-      Classifier cls = SMALL.classifier();
-      cls.initialize(m, DataType.FLOAT32, new Shape(1, 3, 32, 32));
-      Path file = dir.resolve("cls.safetensors");
-      WeightLoader.stateDict(cls).writeSafetensors(file);
-      Backbone dense = SMALL.dense();
-      dense.initialize(m, DataType.FLOAT32, new Shape(1, 3, 32, 32));
+      Classifier cls = initialized(m, SMALL.classifier());
+      Path file = save(cls, dir.resolve("cls.safetensors"));
+      Backbone dense = initialized(m, SMALL.dense());
       StateDict sd = StateDict.read(file, m);
       assertThatThrownBy(() -> WeightLoader.load(dense, sd, true, "cls.safetensors"))
           .hasMessageContaining("cls.safetensors")
@@ -108,12 +93,9 @@ class CheckpointLoadingTest {
   @Test
   void shapeMismatchesNameTheKeyAndBothShapes(@TempDir Path dir) throws Exception {
     try (NDManager m = NDManager.newBaseManager()) {
-      Classifier a = SMALL.classifier();
-      a.initialize(m, DataType.FLOAT32, new Shape(1, 3, 32, 32));
-      Path file = dir.resolve("a.safetensors");
-      WeightLoader.stateDict(a).writeSafetensors(file);
-      Classifier b = SMALL.withNumClasses(5).classifier();
-      b.initialize(m, DataType.FLOAT32, new Shape(1, 3, 32, 32));
+      Classifier a = initialized(m, SMALL.classifier());
+      Path file = save(a, dir.resolve("a.safetensors"));
+      Classifier b = initialized(m, SMALL.withNumClasses(5).classifier());
       NDArray before = WeightLoader.stateDict(b).get("head.weight").duplicate();
       LoadReport r = WeightLoader.load(b, StateDict.read(file, m), false, "a");
       assertThat(r.mismatched()).hasSize(2);
@@ -122,5 +104,17 @@ class CheckpointLoadingTest {
       assertThat(WeightLoader.stateDict(b).get("head.weight").eq(before).all().getBoolean())
           .isTrue();
     }
+  }
+
+  /** {@code b} with its parameters allocated for the 32×32 inputs these tests use. */
+  private static <B extends Block> B initialized(NDManager m, B b) {
+    b.initialize(m, DataType.FLOAT32, new Shape(1, 3, 32, 32));
+    return b;
+  }
+
+  /** Writes {@code b}'s state dict to {@code file}, returned. */
+  private static Path save(Block b, Path file) throws IOException {
+    WeightLoader.stateDict(b).writeSafetensors(file);
+    return file;
   }
 }

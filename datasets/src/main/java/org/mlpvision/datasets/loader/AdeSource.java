@@ -35,37 +35,31 @@ public final class AdeSource implements SampleSource {
     AdeSample a = dataset.samples().get(index);
     String item = "image " + a.stem();
     Sample s = new Sample(a.stem(), ImageFiles.readBgr(a.image(), item));
-    try {
-      Mat labels = ImageFiles.readLabels(a.labels(), item);
-      s.setLabelMap(labels);
-      if (labels.rows() != s.height() || labels.cols() != s.width()) {
-        throw new DatasetException(
-            a.labels().toString(),
-            item,
-            "size",
-            "label map is "
-                + labels.cols()
-                + "x"
-                + labels.rows()
-                + ", image is "
-                + s.width()
-                + "x"
-                + s.height());
-      }
-      if (reduceZeroLabel) {
-        byte[] v = new byte[labels.rows() * labels.cols()];
-        labels.get(0, 0, v);
-        LabelMaps.reduceZeroLabel(v);
-        labels.put(0, 0, v);
-      }
-      if (!pipeline.apply(s, rnd)) {
-        s.close();
-        return null;
-      }
-      return s;
-    } catch (RuntimeException e) {
-      s.close();
-      throw e;
+    return SourceSteps.withTargets(s, t -> addLabels(t, a, item), pipeline, rnd);
+  }
+
+  private void addLabels(Sample s, AdeSample a, String item) {
+    Mat labels = ImageFiles.readLabels(a.labels(), item);
+    s.setLabelMap(labels);
+    if (labels.rows() != s.height() || labels.cols() != s.width()) {
+      throw new DatasetException(
+          a.labels().toString(),
+          item,
+          "size",
+          "label map is "
+              + labels.cols()
+              + "x"
+              + labels.rows()
+              + ", image is "
+              + s.width()
+              + "x"
+              + s.height());
+    }
+    if (reduceZeroLabel) {
+      byte[] v = new byte[labels.rows() * labels.cols()];
+      labels.get(0, 0, v);
+      LabelMaps.reduceZeroLabel(v);
+      labels.put(0, 0, v);
     }
   }
 }

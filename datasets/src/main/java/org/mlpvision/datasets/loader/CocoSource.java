@@ -83,31 +83,25 @@ public final class CocoSource implements SampleSource {
           "file says " + im.width() + "x" + im.height() + ", image is " + w + "x" + h);
     }
     Sample s = new Sample(Long.toString(im.id()), bgr);
-    try {
-      InstanceTargets t = instances.targets(im);
-      s.setBoxes(t.boxes(), t.labels());
-      s.setIgnoreBoxes(t.ignoreBoxes());
-      if (masks == MaskMode.BITMAP) {
-        List<Mat> bitmaps = new ArrayList<>(t.size());
-        for (Segmentation seg : t.masks()) {
-          bitmaps.add(bitmap(seg, im.height(), im.width()));
-        }
-        s.setMasks(bitmaps);
-      } else if (masks == MaskMode.POLYGON) {
-        List<List<double[]>> polys = new ArrayList<>(t.size());
-        for (Segmentation seg : t.masks()) {
-          polys.add(seg instanceof Segmentation.Polygons p ? p.polygons() : List.of());
-        }
-        s.setPolygons(polys);
+    return SourceSteps.withTargets(s, t -> addTargets(t, im), pipeline, rnd);
+  }
+
+  private void addTargets(Sample s, CocoImage im) {
+    InstanceTargets t = instances.targets(im);
+    s.setBoxes(t.boxes(), t.labels());
+    s.setIgnoreBoxes(t.ignoreBoxes());
+    if (masks == MaskMode.BITMAP) {
+      List<Mat> bitmaps = new ArrayList<>(t.size());
+      for (Segmentation seg : t.masks()) {
+        bitmaps.add(bitmap(seg, im.height(), im.width()));
       }
-      if (!pipeline.apply(s, rnd)) {
-        s.close();
-        return null;
+      s.setMasks(bitmaps);
+    } else if (masks == MaskMode.POLYGON) {
+      List<List<double[]>> polys = new ArrayList<>(t.size());
+      for (Segmentation seg : t.masks()) {
+        polys.add(seg instanceof Segmentation.Polygons p ? p.polygons() : List.of());
       }
-      return s;
-    } catch (RuntimeException e) {
-      s.close();
-      throw e;
+      s.setPolygons(polys);
     }
   }
 

@@ -19,14 +19,7 @@ public final class ImageFiles {
 
   /** Decodes {@code file} as a 3-channel BGR uint8 image; {@code item} names it in errors. */
   public static Mat readBgr(Path file, String item) {
-    OpenCvRuntime.ensureLoaded();
-    check(file, item);
-    Mat m = Imgcodecs.imread(file.toString(), Imgcodecs.IMREAD_COLOR);
-    if (m.empty()) {
-      m.release();
-      throw new DatasetException(file.toString(), item, "", "cannot decode image");
-    }
-    return m;
+    return decode(file, item, Imgcodecs.IMREAD_COLOR, "image");
   }
 
   /**
@@ -43,13 +36,7 @@ public final class ImageFiles {
 
   /** Decodes a single-channel uint8 label PNG unchanged. */
   public static Mat readLabels(Path file, String item) {
-    OpenCvRuntime.ensureLoaded();
-    check(file, item);
-    Mat m = Imgcodecs.imread(file.toString(), Imgcodecs.IMREAD_UNCHANGED);
-    if (m.empty()) {
-      m.release();
-      throw new DatasetException(file.toString(), item, "", "cannot decode label map");
-    }
+    Mat m = decode(file, item, Imgcodecs.IMREAD_UNCHANGED, "label map");
     if (m.type() != CvType.CV_8UC1) {
       String type = CvType.typeToString(m.type());
       m.release();
@@ -71,6 +58,18 @@ public final class ImageFiles {
     } finally {
       params.release();
     }
+  }
+
+  /** Checks and decodes {@code file} with imread {@code flags}; {@code what} names it in errors. */
+  private static Mat decode(Path file, String item, int flags, String what) {
+    OpenCvRuntime.ensureLoaded();
+    check(file, item);
+    Mat m = Imgcodecs.imread(file.toString(), flags);
+    if (m.empty()) {
+      m.release();
+      throw new DatasetException(file.toString(), item, "", "cannot decode " + what);
+    }
+    return m;
   }
 
   private static void check(Path file, String item) {
