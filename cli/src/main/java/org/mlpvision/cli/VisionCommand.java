@@ -1,7 +1,12 @@
 package org.mlpvision.cli;
 
+import org.mlpvision.cli.bench.BenchCocoEvalCommand;
+import org.mlpvision.cli.bench.BenchCocoParseCommand;
+import org.mlpvision.cli.bench.BenchPipelineCommand;
 import org.mlpvision.cli.dataset.DatasetInfoCommand;
 import org.mlpvision.cli.dataset.DatasetSynthCommand;
+import org.mlpvision.cli.eval.EvalCocoCommand;
+import org.mlpvision.cli.eval.EvalSegCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -29,13 +34,13 @@ public final class VisionCommand implements Runnable {
     new Group(
         "eval",
         "Evaluate predictions (COCO AP, mIoU).",
-        new Object[] {
-          new org.mlpvision.cli.eval.EvalCocoCommand(), new org.mlpvision.cli.eval.EvalSegCommand()
-        }),
+        new Object[] {new EvalCocoCommand(), new EvalSegCommand()}),
     new Group(
         "bench",
         "Benchmarks: speed and memory of real work.",
-        new Object[] {new org.mlpvision.cli.bench.BenchCocoEvalCommand()}),
+        new Object[] {
+          new BenchPipelineCommand(), new BenchCocoParseCommand(), new BenchCocoEvalCommand()
+        }),
   };
 
   /** A command group such as {@code vision bench}. */

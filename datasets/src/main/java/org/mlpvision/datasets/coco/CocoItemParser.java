@@ -66,6 +66,9 @@ final class CocoItemParser {
     required(fileName, "file_name");
     positive(width, "width");
     positive(height, "height");
+    if (width != null && height != null && !values.failed() && width * height > Integer.MAX_VALUE) {
+      values.fail("width", "image of " + width + "x" + height + " pixels is too large");
+    }
     if (fileName != null && !values.failed()) {
       String why = ImagePaths.unsafeReason(fileName);
       if (why != null) {

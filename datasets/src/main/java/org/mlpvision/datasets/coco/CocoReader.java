@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import java.io.IOException;
 import java.io.InputStream;
@@ -36,6 +37,8 @@ public final class CocoReader {
       JsonFactory.builder()
           // NaN/Infinity (as Python's json writes them) parse, so they are reported per field.
           .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+          // Correctly rounded like Double.parseDouble (same bits), several times faster.
+          .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
           .streamReadConstraints(
               StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).build())
           .build();
@@ -189,6 +192,17 @@ public final class CocoReader {
         reject(item, "image_id", "unknown image " + a.imageId());
       } else if (!categoryIds.contains(a.categoryId())) {
         reject(item, "category_id", "unknown category " + a.categoryId());
+      } else if (farOutside(a, im) >= 0) {
+        reject(
+            item,
+            "segmentation[" + farOutside(a, im) + "]",
+            "polygon coordinate far outside image "
+                + im.id()
+                + " ("
+                + im.width()
+                + "x"
+                + im.height()
+                + ")");
       } else if (!rleFits(a, im)) {
         reject(
             item,
@@ -205,6 +219,28 @@ public final class CocoReader {
       }
     }
     return new CocoDataset(source, goodImages, goodCategories, good, skipped);
+  }
+
+  /**
+   * Index of the first polygon with a coordinate more than one image size outside the image, or -1.
+   * Such polygons are corrupt, and rasterizing them would walk an unbounded boundary.
+   */
+  private static int farOutside(CocoAnnotation a, CocoImage im) {
+    if (!(a.segmentation() instanceof Segmentation.Polygons p)) {
+      return -1;
+    }
+    for (int k = 0; k < p.size(); k++) {
+      double[] xy = p.polygon(k);
+      for (int i = 0; i + 1 < xy.length; i += 2) {
+        if (xy[i] < -im.width()
+            || xy[i] > 2.0 * im.width()
+            || xy[i + 1] < -im.height()
+            || xy[i + 1] > 2.0 * im.height()) {
+          return k;
+        }
+      }
+    }
+    return -1;
   }
 
   private static boolean rleFits(CocoAnnotation a, CocoImage im) {

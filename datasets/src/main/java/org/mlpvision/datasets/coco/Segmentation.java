@@ -1,5 +1,6 @@
 package org.mlpvision.datasets.coco;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.mlpvision.datasets.mask.PolygonRasterizer;
 import org.mlpvision.datasets.mask.Rle;
@@ -14,16 +15,64 @@ public sealed interface Segmentation {
   /** The mask as RLE for an image of the given size. */
   Rle toRle(int imageHeight, int imageWidth);
 
-  /** Polygons: each a flat {@code [x1,y1,x2,y2,...]} array of at least 3 points. */
-  record Polygons(List<double[]> polygons) implements Segmentation {
-    /** Copies the list; the arrays are shared and must not be modified. */
-    public Polygons {
-      polygons = List.copyOf(polygons);
+  /**
+   * Polygons: each a flat {@code [x1,y1,x2,y2,...]} array of at least 3 points. Stored compactly: a
+   * polygon whose coordinates are all exact hundredths (COCO writes 2 decimals) is kept as {@code
+   * int} hundredths, which {@code k / 100.0} restores bit for bit (IEEE division rounds correctly,
+   * as the JSON parser does); any other polygon keeps its doubles.
+   */
+  final class Polygons implements Segmentation {
+    private final Object[] parts;
+
+    /** Copies the coordinates into the compact form. */
+    public Polygons(List<double[]> polygons) {
+      parts = new Object[polygons.size()];
+      for (int i = 0; i < parts.length; i++) {
+        parts[i] = compact(polygons.get(i));
+      }
+    }
+
+    private static Object compact(double[] xy) {
+      int[] k = new int[xy.length];
+      for (int i = 0; i < xy.length; i++) {
+        double scaled = Math.rint(xy[i] * 100);
+        if (Math.abs(scaled) > Integer.MAX_VALUE || scaled / 100.0 != xy[i]) {
+          return xy.clone();
+        }
+        k[i] = (int) scaled;
+      }
+      return k;
+    }
+
+    /** Number of polygons. */
+    public int size() {
+      return parts.length;
+    }
+
+    /** Polygon {@code i} as a fresh coordinate array. */
+    public double[] polygon(int i) {
+      if (parts[i] instanceof int[] k) {
+        double[] xy = new double[k.length];
+        for (int j = 0; j < k.length; j++) {
+          xy[j] = k[j] / 100.0;
+        }
+        return xy;
+      }
+      return ((double[]) parts[i]).clone();
+    }
+
+    /** All polygons as fresh coordinate arrays. */
+    public List<double[]> polygons() {
+      List<double[]> out = new ArrayList<>(parts.length);
+      for (int i = 0; i < parts.length; i++) {
+        out.add(polygon(i));
+      }
+      return out;
     }
 
     @Override
     public Rle toRle(int imageHeight, int imageWidth) {
-      return PolygonRasterizer.polygons(polygons, imageHeight, imageWidth);
+      return PolygonRasterizer.polygons(polygons(), imageHeight, imageWidth);
     }
   }
 

@@ -20,6 +20,10 @@ public final class Rle {
     if (height < 0 || width < 0) {
       throw new IllegalArgumentException("negative mask size " + height + "x" + width);
     }
+    if ((long) height * width > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException(
+          "mask size " + height + "x" + width + " exceeds 2^31-1 pixels");
+    }
     long sum = 0;
     for (int i = 0; i < counts.length; i++) {
       if (counts[i] < 0) {

@@ -1,6 +1,7 @@
 package org.mlpvision.datasets.transform;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.opencv.core.Mat;
 import org.opencv.core.Rect;
@@ -41,13 +42,26 @@ final class Crops {
       keep.add(i);
     }
     int k = keep.size();
-    s.setBoxes(java.util.Arrays.copyOf(nb, 4 * k), java.util.Arrays.copyOf(nl, k));
+    s.setBoxes(Arrays.copyOf(nb, 4 * k), Arrays.copyOf(nl, k));
     float[] ig = s.ignoreBoxes();
     float[] nig = new float[ig.length];
-    for (int i = 0; i < ig.length; i += 2) {
-      nig[i] = Boxes.clip(ig[i] - x, w);
-      nig[i + 1] = Boxes.clip(ig[i + 1] - y, h);
+    int keptIgnore = 0;
+    for (int i = 0; i < ig.length; i += 4) {
+      float x1 = Boxes.clip(ig[i] - x, w);
+      float y1 = Boxes.clip(ig[i + 1] - y, h);
+      float x2 = Boxes.clip(ig[i + 2] - x, w);
+      float y2 = Boxes.clip(ig[i + 3] - y, h);
+      // mmdet filters every bbox field alike, crowd boxes included.
+      if (dropEmpty && !(x2 > x1 && y2 > y1)) {
+        continue;
+      }
+      nig[4 * keptIgnore] = x1;
+      nig[4 * keptIgnore + 1] = y1;
+      nig[4 * keptIgnore + 2] = x2;
+      nig[4 * keptIgnore + 3] = y2;
+      keptIgnore++;
     }
+    nig = Arrays.copyOf(nig, 4 * keptIgnore);
     s.setIgnoreBoxes(nig);
     if (s.masks() != null) {
       List<Mat> out = new ArrayList<>();

@@ -6,6 +6,7 @@ import org.mlpvision.datasets.DatasetException;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
 import org.opencv.imgcodecs.Imgcodecs;
+import org.opencv.imgproc.Imgproc;
 
 /**
  * Reads and writes image files with OpenCV. Colour images decode as BGR uint8 with EXIF orientation
@@ -24,6 +25,18 @@ public final class ImageFiles {
     if (m.empty()) {
       m.release();
       throw new DatasetException(file.toString(), item, "", "cannot decode image");
+    }
+    return m;
+  }
+
+  /**
+   * Decodes {@code file} as 3-channel uint8, converted to RGB when {@code rgb} (mmcv's {@code
+   * channel_order='rgb'}); BGR otherwise, as decoded.
+   */
+  public static Mat readColor(Path file, String item, boolean rgb) {
+    Mat m = readBgr(file, item);
+    if (rgb) {
+      Imgproc.cvtColor(m, m, Imgproc.COLOR_BGR2RGB);
     }
     return m;
   }

@@ -16,12 +16,25 @@ public final class Pad implements Transform {
   private final int height;
   private final int width;
   private final int labelPadValue;
+  private final boolean shapeOnly;
 
-  private Pad(int divisor, int height, int width, int labelPadValue) {
+  private Pad(int divisor, int height, int width, int labelPadValue, boolean shapeOnly) {
     this.divisor = divisor;
     this.height = height;
     this.width = width;
     this.labelPadValue = labelPadValue;
+    this.shapeOnly = shapeOnly;
+  }
+
+  /**
+   * Records the pad shape of a multiple of {@code divisor} without copying pixels: for pipelines
+   * whose collation pads (see {@code HostBatch.collate} with a fused {@link Normalize}).
+   */
+  public static Pad shapeOnly(int divisor) {
+    if (divisor < 1) {
+      throw new IllegalArgumentException("pad divisor must be >= 1, got " + divisor);
+    }
+    return new Pad(divisor, 0, 0, 255, true);
   }
 
   /** Pads to a multiple of {@code divisor}. */
@@ -29,12 +42,12 @@ public final class Pad implements Transform {
     if (divisor < 1) {
       throw new IllegalArgumentException("pad divisor must be >= 1, got " + divisor);
     }
-    return new Pad(divisor, 0, 0, 255);
+    return new Pad(divisor, 0, 0, 255, false);
   }
 
   /** Pads to at least {@code h x w} (larger images are left as they are). */
   public static Pad toSize(int h, int w) {
-    return new Pad(1, h, w, 255);
+    return new Pad(1, h, w, 255, false);
   }
 
   /** Smallest multiple of {@code d} that is at least {@code v}. */
@@ -48,7 +61,7 @@ public final class Pad implements Transform {
     int w = roundUp(Math.max(s.width(), width), divisor);
     int bottom = h - s.height();
     int right = w - s.width();
-    if (bottom > 0 || right > 0) {
+    if (!shapeOnly && (bottom > 0 || right > 0)) {
       s.setImage(padded(s.image(), bottom, right, 0));
       if (s.labelMap() != null) {
         s.setLabelMap(padded(s.labelMap(), bottom, right, labelPadValue));

@@ -53,4 +53,23 @@ class AdeDatasetTest {
         .hasMessageContaining("ADE_train_00000001.jpg")
         .hasMessageContaining("cannot decode");
   }
+
+  @Test
+  void configTwinPinsDefaultsAndSkips() throws Exception {
+    AdeShapesWriter.write(new SynthSpec(tmp, 2, 0, 32, 32, 1));
+    Files.delete(tmp.resolve("annotations/training/ADE_train_00000001.png"));
+    AdeDataConfig c =
+        org.mlpvision.core.config.ConfigSource.of(
+                "c.json", "{\"root\":\"" + tmp + "\",\"skipInvalid\":true}")
+            .as(AdeDataConfig.class);
+    assertThat(c.split()).isEqualTo("training");
+    assertThat(c.reduceZeroLabel()).isTrue();
+    assertThat(c.open().samples()).hasSize(1);
+    assertThatThrownBy(
+            () ->
+                org.mlpvision.core.config.ConfigSource.of(
+                        "c.json", "{\"root\":\"x\",\"split\":\"train\"}")
+                    .as(AdeDataConfig.class))
+        .hasMessageContaining("split");
+  }
 }

@@ -187,4 +187,28 @@ class CocoReaderTest {
         .hasMessageContaining("test.json: " + item + ": '" + field + "'")
         .hasMessageContaining(problem);
   }
+
+  @Test
+  void coordinatesParseToTheSameDoublesAsJava() {
+    java.util.Random r = new java.util.Random(8);
+    StringBuilder json = new StringBuilder();
+    double[] expected = new double[600];
+    for (int i = 0; i < expected.length; i++) {
+      String text =
+          switch (i % 4) {
+            case 0 -> String.format("%.2f", r.nextDouble() * 3);
+            case 1 -> String.format("%.17g", r.nextDouble() * 3);
+            case 2 -> String.format("%.3e", r.nextDouble() * 3);
+            default -> Double.toString(r.nextDouble() * 3);
+          };
+      expected[i] = Double.parseDouble(text);
+      json.append(i == 0 ? "" : ",").append(text);
+    }
+    CocoDataset d = parse(doc(ann("\"segmentation\":[[" + json + "]]")), false);
+    double[] got = ((Segmentation.Polygons) d.annotations().get(0).segmentation()).polygon(0);
+    for (int i = 0; i < expected.length; i++) {
+      assertThat(Double.doubleToRawLongBits(got[i]))
+          .isEqualTo(Double.doubleToRawLongBits(expected[i]));
+    }
+  }
 }

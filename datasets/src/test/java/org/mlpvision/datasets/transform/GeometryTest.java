@@ -119,7 +119,13 @@ class GeometryTest {
     int dropped = 0;
     for (int seed = 0; seed < 30; seed++) {
       try (Sample s = boxSample()) {
+        s.setIgnoreBoxes(new float[] {0, 0, 3, 3, 30, 12, 40, 20});
         boolean kept = new RandomBoxCrop(8, 12, false).apply(s, new Random(seed));
+        float[] ig = s.ignoreBoxes();
+        for (int i = 0; i < ig.length; i += 4) {
+          assertThat(ig[i + 2]).isGreaterThan(ig[i]);
+          assertThat(ig[i + 3]).isGreaterThan(ig[i + 1]);
+        }
         assertThat(s.width()).isBetween(8, 12);
         assertThat(s.height()).isBetween(8, 12);
         assertThat(s.masks()).hasSize(s.labels().length);
