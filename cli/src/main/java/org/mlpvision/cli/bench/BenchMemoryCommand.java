@@ -31,8 +31,8 @@ public final class BenchMemoryCommand implements Callable<Integer> {
 
   @Option(
       names = "--warmup",
-      description = "Iterations of an unmeasured run first (JIT, heap, allocator; default 200)")
-  int warmup = 200;
+      description = "Iterations of an unmeasured run first (JIT, heap, allocator; default 500)")
+  int warmup = 500;
 
   @Option(names = "--work-dir", description = "Where the run's files go")
   Path workDir = Path.of("work_dirs", "bench-memory");
