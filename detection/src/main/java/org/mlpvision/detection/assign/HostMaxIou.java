@@ -95,15 +95,22 @@ final class HostMaxIou {
 
   private float iou(int i, int j) {
     float ax1 = boxes[4 * i];
-    float ay1 = boxes[4 * i + 1];
     float ax2 = boxes[4 * i + 2];
-    float ay2 = boxes[4 * i + 3];
     float bx1 = gts[4 * j];
-    float by1 = gts[4 * j + 1];
     float bx2 = gts[4 * j + 2];
+    float w = Math.min(ax2, bx2) - Math.max(ax1, bx1);
+    // Most pairs do not overlap; their IoU is exactly 0 under the full formula too.
+    if (w <= 0) {
+      return 0f;
+    }
+    float ay1 = boxes[4 * i + 1];
+    float ay2 = boxes[4 * i + 3];
+    float by1 = gts[4 * j + 1];
     float by2 = gts[4 * j + 3];
-    float w = Math.max(Math.min(ax2, bx2) - Math.max(ax1, bx1), 0f);
-    float h = Math.max(Math.min(ay2, by2) - Math.max(ay1, by1), 0f);
+    float h = Math.min(ay2, by2) - Math.max(ay1, by1);
+    if (h <= 0) {
+      return 0f;
+    }
     float inter = w * h;
     float areaA = (ax2 - ax1) * (ay2 - ay1);
     float areaB = (bx2 - bx1) * (by2 - by1);

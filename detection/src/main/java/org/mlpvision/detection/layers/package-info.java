@@ -1,0 +1,2 @@
+/** Layers DJL's PyTorch engine lacks, composed from supported operations. */
+package org.mlpvision.detection.layers;
