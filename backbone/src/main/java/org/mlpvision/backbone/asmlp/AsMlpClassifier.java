@@ -6,6 +6,7 @@ import ai.djl.training.ParameterStore;
 import org.mlpvision.backbone.Classifier;
 import org.mlpvision.backbone.nn.GroupNormLayer;
 import org.mlpvision.backbone.nn.Linear;
+import org.mlpvision.core.ops.Scalars;
 
 /**
  * AS-MLP as an image classifier (official {@code AxialShiftedMLP}): trunk → GroupNorm {@code norm}
@@ -34,7 +35,7 @@ public final class AsMlpClassifier extends AsMlpTrunk implements Classifier {
   protected NDArray compute(ParameterStore ps, NDArray x, boolean training) {
     NDArray y = norm.apply(ps, stageOutputs(ps, x, training, -1).get(3), training);
     Shape s = y.getShape();
-    return head.apply(ps, y.sum(new int[] {2, 3}).div(s.get(2) * s.get(3)), training);
+    return head.apply(ps, Scalars.div(y.sum(new int[] {2, 3}), s.get(2) * s.get(3)), training);
   }
 
   @Override

@@ -9,6 +9,7 @@ import org.mlpvision.backbone.nn.BatchNorm2d;
 import org.mlpvision.backbone.nn.Conv;
 import org.mlpvision.backbone.nn.ConvMlp;
 import org.mlpvision.backbone.nn.Module;
+import org.mlpvision.core.ops.Scalars;
 
 /**
  * Hire-MLP's token mixer (official {@code HireMLP}, state-dict prefix {@code attn}): an h-branch
@@ -85,10 +86,9 @@ public final class HireMixer extends Module {
     // mean(h + w + c) as the sum of three means: no full-size temporaries.
     int[] spatial = {2, 3};
     NDArray a =
-        hb.sum(spatial, true)
-            .add(wb.sum(spatial, true))
-            .add(cb.sum(spatial, true))
-            .div(s.get(2) * s.get(3));
+        Scalars.div(
+            hb.sum(spatial, true).add(wb.sum(spatial, true)).add(cb.sum(spatial, true)),
+            s.get(2) * s.get(3));
     return reweight.apply(ps, a, training).reshape(s.get(0), dim, 3).softmax(2);
   }
 

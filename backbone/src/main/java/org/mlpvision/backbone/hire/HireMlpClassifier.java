@@ -6,6 +6,7 @@ import ai.djl.training.ParameterStore;
 import org.mlpvision.backbone.Classifier;
 import org.mlpvision.backbone.nn.BatchNorm2d;
 import org.mlpvision.backbone.nn.Linear;
+import org.mlpvision.core.ops.Scalars;
 
 /**
  * Hire-MLP as an image classifier (official {@code HireMLP}): trunk → BatchNorm {@code norm} →
@@ -34,7 +35,7 @@ public final class HireMlpClassifier extends HireMlpTrunk implements Classifier 
   protected NDArray compute(ParameterStore ps, NDArray x, boolean training) {
     NDArray y = norm.apply(ps, stageOutputs(ps, x, training, -1).get(3), training);
     Shape s = y.getShape();
-    NDArray pooled = y.sum(new int[] {2, 3}).div(s.get(2) * s.get(3));
+    NDArray pooled = Scalars.div(y.sum(new int[] {2, 3}), s.get(2) * s.get(3));
     return head.apply(ps, pooled, training);
   }
 

@@ -1,7 +1,7 @@
 package org.mlpvision.core.loss;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.types.DataType;
+import org.mlpvision.core.ops.Scalars;
 
 /**
  * mmdet's {@code weight_reduce_loss}: an element-wise loss is multiplied by optional weights, then
@@ -41,10 +41,10 @@ public enum Reduction {
   }
 
   /**
-   * {@code x · factor} in {@code x}'s own type: a Java double multiplied into a 0-dim float32
-   * tensor would otherwise promote the result to float64.
+   * {@code x · factor} in {@code x}'s own type (a float64 scalar would promote float32 results),
+   * with a scalar that stays alive for the backward pass (see {@link Scalars}).
    */
   public static NDArray scale(NDArray x, double factor) {
-    return x.getDataType() == DataType.FLOAT64 ? x.mul(factor) : x.mul((float) factor);
+    return Scalars.mul(x, factor);
   }
 }

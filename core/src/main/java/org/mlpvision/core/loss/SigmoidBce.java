@@ -1,6 +1,7 @@
 package org.mlpvision.core.loss;
 
 import ai.djl.ndarray.NDArray;
+import org.mlpvision.core.ops.Scalars;
 
 /**
  * Binary cross-entropy on logits, {@code max(x,0) - x·z + log(1 + exp(-|x|))}: stable for large
@@ -20,7 +21,7 @@ public final class SigmoidBce {
               + targets.getShape());
     }
     NDArray z = targets.toType(logits.getDataType(), false);
-    return logits.maximum(0).sub(logits.mul(z)).add(logits.abs().neg().exp().add(1).log());
+    return Scalars.maximum(logits, 0).sub(logits.mul(z)).add(logits.abs().neg().exp().add(1).log());
   }
 
   /** Weighted, reduced loss; see {@link Reduction#apply}. */

@@ -2,6 +2,7 @@ package org.mlpvision.core.loss;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
+import org.mlpvision.core.ops.Scalars;
 
 /**
  * mmdet's smooth L1: {@code 0.5·d²/β} where {@code d = |pred - target| < β}, else {@code d - 0.5β}
@@ -20,7 +21,7 @@ public final class SmoothL1 {
     if (beta == 0) {
       return d;
     }
-    return NDArrays.where(d.lt(beta), d.mul(d).mul(0.5 / beta), d.sub(0.5 * beta));
+    return NDArrays.where(d.lt(beta), Scalars.mul(d.mul(d), 0.5 / beta), d.sub(0.5 * beta));
   }
 
   /** Weighted, reduced loss; see {@link Reduction#apply}. */

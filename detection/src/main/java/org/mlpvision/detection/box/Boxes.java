@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
+import org.mlpvision.core.ops.Scalars;
 
 /**
  * Box geometry on {@code (..., 4)} tensors in the mmdet convention: corners {@code (x1,y1,x2,y2)},
@@ -77,17 +78,17 @@ public final class Boxes {
       NDArray a, NDArray b, NDArray areaA, NDArray areaB, boolean generalized) {
     NDArray lt = a.get("..., 0:2").maximum(b.get("..., 0:2"));
     NDArray rb = a.get("..., 2:4").minimum(b.get("..., 2:4"));
-    NDArray wh = rb.sub(lt).maximum(0);
+    NDArray wh = Scalars.maximum(rb.sub(lt), 0);
     NDArray inter = wh.get("..., 0").mul(wh.get("..., 1"));
-    NDArray union = areaA.add(areaB).sub(inter).maximum(EPS);
+    NDArray union = Scalars.maximum(areaA.add(areaB).sub(inter), EPS);
     NDArray iou = inter.div(union);
     if (!generalized) {
       return iou;
     }
     NDArray elt = a.get("..., 0:2").minimum(b.get("..., 0:2"));
     NDArray erb = a.get("..., 2:4").maximum(b.get("..., 2:4"));
-    NDArray ewh = erb.sub(elt).maximum(0);
-    NDArray enclose = ewh.get("..., 0").mul(ewh.get("..., 1")).maximum(EPS);
+    NDArray ewh = Scalars.maximum(erb.sub(elt), 0);
+    NDArray enclose = Scalars.maximum(ewh.get("..., 0").mul(ewh.get("..., 1")), EPS);
     return iou.sub(enclose.sub(union).div(enclose));
   }
 
@@ -110,14 +111,14 @@ public final class Boxes {
     requireBoxes("boxes", boxes);
     NDArray p1 = boxes.get("..., 0:2");
     NDArray p2 = boxes.get("..., 2:4");
-    return NDArrays.concat(new NDList(p1.add(p2).mul(0.5), p2.sub(p1)), -1);
+    return NDArrays.concat(new NDList(Scalars.mul(p1.add(p2), 0.5), p2.sub(p1)), -1);
   }
 
   /** Centre and size {@code (cx,cy,w,h)} to {@code (x1,y1,x2,y2)}. */
   public static NDArray cxcywhToXyxy(NDArray boxes) {
     requireBoxes("boxes", boxes);
     NDArray c = boxes.get("..., 0:2");
-    NDArray half = boxes.get("..., 2:4").mul(0.5);
+    NDArray half = Scalars.mul(boxes.get("..., 2:4"), 0.5);
     return NDArrays.concat(new NDList(c.sub(half), c.add(half)), -1);
   }
 

@@ -79,6 +79,7 @@ class MaxIouAssignerTest {
 
   @Test
   void hostAndTensorPathsAgreeOnRandomBoxes() {
+    ai.djl.engine.Engine.getInstance().setRandomSeed(11);
     NDArray a = m.randomUniform(0, 200, new Shape(3000, 2));
     a = a.concat(a.add(m.randomUniform(4, 60, new Shape(3000, 2))), 1);
     NDArray g = m.randomUniform(0, 200, new Shape(20, 2));
@@ -89,7 +90,9 @@ class MaxIouAssignerTest {
     assertThat(h.gtInds().toLongArray()).containsExactly(t.gtInds().toLongArray());
     assertThat(h.labels().toLongArray()).containsExactly(t.labels().toLongArray());
     assertThat(h.maxOverlaps().toFloatArray()).containsExactly(t.maxOverlaps().toFloatArray());
-    assertThat(h.gtInds().toLongArray()).contains(0, 1, -1);
+    // The case exercises negatives (0), ignored anchors (-1) and positives (gt index + 1).
+    assertThat(h.gtInds().toLongArray()).contains(0, -1);
+    assertThat(java.util.Arrays.stream(h.gtInds().toLongArray()).anyMatch(v -> v >= 1)).isTrue();
   }
 
   @Test
