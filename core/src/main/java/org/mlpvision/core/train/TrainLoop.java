@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.mlpvision.core.config.ConfigLoader;
 import org.mlpvision.core.memory.ProcessMemory;
+import org.mlpvision.core.ops.Scalars;
 
 /**
  * The training loop shared by every task: per iteration one scoped NDManager, forward, losses,
@@ -228,12 +229,8 @@ public final class TrainLoop<B> {
           }
           NDArray total = losses.total();
           if (weight != 1.0) {
-            // Not total.mul(double): DJL closes that scalar at once although autograd keeps it
-            // for the backward pass, and after a GC the backward reads freed memory (wrong or
-            // infinite gradients). A scalar array owned by the iteration scope stays valid.
-            NDArray w =
-                total.getManager().create((float) weight).toDevice(total.getDevice(), false);
-            total = total.mul(w);
+            // Not total.mul(double): see Scalars (the scalar must outlive the backward pass).
+            total = Scalars.mul(total, weight);
           }
           gc.backward(total);
         }
