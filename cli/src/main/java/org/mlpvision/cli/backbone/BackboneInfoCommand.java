@@ -23,19 +23,14 @@ import picocli.CommandLine.Option;
 public final class BackboneInfoCommand implements Callable<Integer> {
   @Mixin ModelOption model;
 
-  @Option(
-      names = "--input",
-      defaultValue = "224x224",
-      paramLabel = "HxW",
-      description = "Input size (default ${DEFAULT-VALUE})")
-  String input;
+  @Mixin InputSizeOption input;
 
   @Option(names = "--json", description = "Print JSON (keys params, macs, outputs)")
   boolean json;
 
   @Override
   public Integer call() throws Exception {
-    long[] hw = ModelOption.parseSize(input);
+    long[] hw = input.hw();
     Map<String, Object> info = describe(model.build(), model.name(), hw[0], hw[1]);
     if (json) {
       System.out.println(ConfigLoader.mapper().writeValueAsString(info));

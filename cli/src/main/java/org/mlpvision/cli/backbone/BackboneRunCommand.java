@@ -14,8 +14,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.mlpvision.backbone.Backbone;
-import org.mlpvision.core.device.DeviceSpec;
-import org.mlpvision.core.device.ThreadSettings;
+import org.mlpvision.cli.DeviceOptions;
+import org.mlpvision.cli.ThreadOptions;
 import org.mlpvision.core.weights.LoadReport;
 import org.mlpvision.core.weights.StateDict;
 import org.mlpvision.core.weights.WeightLoader;
@@ -54,19 +54,14 @@ public final class BackboneRunCommand implements Callable<Integer> {
       description = "Fail unless every key matches (default: report and go on)")
   boolean strict;
 
-  @Option(
-      names = "--device",
-      defaultValue = "auto",
-      description = "auto, cpu or gpu:N (default ${DEFAULT-VALUE})")
-  String device;
+  @Mixin DeviceOptions device;
 
-  @Option(names = "--threads", description = "PyTorch intra-op threads (default: engine's)")
-  int threads;
+  @Mixin ThreadOptions threads;
 
   @Override
   public Integer call() throws Exception {
-    new ThreadSettings(threads, 0).apply();
-    Device dev = DeviceSpec.parse(device).resolve();
+    threads.apply();
+    Device dev = device.resolve();
     Block block = model.build();
     try (NDManager m = NDManager.newBaseManager(dev)) {
       NDArray x = readInput(m, input);

@@ -5,10 +5,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.mlpvision.bench.backbone.BackboneBenchmark;
+import org.mlpvision.cli.DeviceOptions;
+import org.mlpvision.cli.ReportOutput;
+import org.mlpvision.cli.ThreadOptions;
+import org.mlpvision.cli.backbone.InputSizeOption;
 import org.mlpvision.cli.backbone.ModelOption;
-import org.mlpvision.core.config.ConfigLoader;
-import org.mlpvision.core.device.DeviceSpec;
-import org.mlpvision.core.device.ThreadSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -26,15 +27,9 @@ public final class BenchBackboneCommand implements Callable<Integer> {
       description = "Batch size (default ${DEFAULT-VALUE})")
   int batch;
 
-  @Option(
-      names = "--input",
-      defaultValue = "224x224",
-      paramLabel = "HxW",
-      description = "Input size (default ${DEFAULT-VALUE})")
-  String input;
+  @Mixin InputSizeOption input;
 
-  @Option(names = "--threads", description = "PyTorch intra-op threads (default: engine's)")
-  int threads;
+  @Mixin ThreadOptions threads;
 
   @Option(names = "--backward", description = "Time forward + backward in training mode")
   boolean backward;
@@ -51,17 +46,14 @@ public final class BenchBackboneCommand implements Callable<Integer> {
       description = "Timed iterations (default ${DEFAULT-VALUE})")
   int repeats;
 
-  @Option(
-      names = "--device",
-      defaultValue = "auto",
-      description = "auto, cpu or gpu:N (default ${DEFAULT-VALUE})")
-  String device;
+  @Mixin DeviceOptions device;
 
   @Option(
       names = "--profile",
       description = "Also report inclusive ms per module class (exact for CPU forward)")
   boolean profile;
 
+  // Not ReportOutput's --json: this help text lists the main keys, which users look for.
   @Option(
       names = "--json",
       description = "Print JSON (ms_median, images_per_s, gflops, matmul_gflops)")
@@ -69,9 +61,9 @@ public final class BenchBackboneCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    new ThreadSettings(threads, 0).apply();
-    long[] hw = ModelOption.parseSize(input);
-    Device dev = DeviceSpec.parse(device).resolve();
+    threads.apply();
+    long[] hw = input.hw();
+    Device dev = device.resolve();
     BackboneBenchmark.Settings s =
         new BackboneBenchmark.Settings(batch, hw[0], hw[1], warmup, repeats, backward, profile);
     BackboneBenchmark.Result r = BackboneBenchmark.run(model.build(), s, dev);
@@ -79,7 +71,7 @@ public final class BenchBackboneCommand implements Callable<Integer> {
     out.put("model", model.name());
     out.put("form", model.dense() ? "dense" : "classifier");
     out.put("device", dev.toString());
-    out.put("threads", threads > 0 ? Integer.toString(threads) : "default");
+    out.put("threads", threads.threads() > 0 ? Integer.toString(threads.threads()) : "default");
     // libgomp reads it at start-up; ACTIVE (spinning) collapses multi-thread runs on busy machines.
     String omp = System.getenv("OMP_WAIT_POLICY");
     out.put("omp_wait_policy", omp == null ? "unset" : omp);
@@ -96,13 +88,7 @@ public final class BenchBackboneCommand implements Callable<Integer> {
     if (profile) {
       out.put("profile_ms", r.profileMs());
     }
-    if (json) {
-      System.out.println(ConfigLoader.mapper().writeValueAsString(out));
-    } else {
-      out.forEach(
-          (k, v) ->
-              System.out.printf("%-20s %s%n", k, v instanceof long[] a ? a[0] + "x" + a[1] : v));
-    }
+    ReportOutput.print(out, json, 20, v -> v instanceof long[] a ? a[0] + "x" + a[1] : v);
     return 0;
   }
 }

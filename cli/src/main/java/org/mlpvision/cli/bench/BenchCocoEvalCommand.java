@@ -6,10 +6,11 @@ import java.util.concurrent.Callable;
 import org.mlpvision.bench.eval.CocoCaseWriter;
 import org.mlpvision.bench.eval.CocoEvalBenchmark;
 import org.mlpvision.bench.eval.SyntheticCocoCase;
-import org.mlpvision.core.config.ConfigLoader;
-import org.mlpvision.core.device.DeviceSpec;
-import org.mlpvision.core.device.ThreadSettings;
+import org.mlpvision.cli.DeviceOptions;
+import org.mlpvision.cli.EvalThreadOptions;
+import org.mlpvision.cli.ReportOutput;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -29,19 +30,9 @@ public final class BenchCocoEvalCommand implements Callable<Integer> {
   @Option(names = "--repeats", defaultValue = "3", description = "timed runs per IoU type")
   int repeats;
 
-  @Option(names = "--threads", description = "host worker threads (default: cores)")
-  int threads = Runtime.getRuntime().availableProcessors();
+  @Mixin EvalThreadOptions threads;
 
-  @Option(names = "--device", defaultValue = "auto", description = "auto, cpu or gpu:N")
-  String device;
-
-  @Option(
-      names = "--torch-threads",
-      defaultValue = "1",
-      description =
-          "PyTorch intra-op threads (default 1: the box IoU ops are small, and the host threads"
-              + " already use the cores; more only spin on a busy machine)")
-  int torchThreads;
+  @Mixin DeviceOptions device;
 
   @Option(names = "--no-segm", description = "skip the segm timing")
   boolean noSegm;
@@ -53,12 +44,11 @@ public final class BenchCocoEvalCommand implements Callable<Integer> {
               + " instead of timing, for `vision eval coco` or pycocotools")
   Path write;
 
-  @Option(names = "--json", description = "print JSON instead of text")
-  boolean json;
+  @Mixin ReportOutput output;
 
   @Override
   public Integer call() throws Exception {
-    new ThreadSettings(torchThreads, 1).apply(); // before the engine loads
+    threads.applyTorchThreads(); // before the engine loads
     if (write != null) {
       CocoCaseWriter.write(new SyntheticCocoCase(images, dets, true, 42), write);
       System.out.println(
@@ -68,12 +58,8 @@ public final class BenchCocoEvalCommand implements Callable<Integer> {
     Map<String, Object> r =
         CocoEvalBenchmark.run(
             new CocoEvalBenchmark.Settings(
-                images, dets, repeats, threads, DeviceSpec.parse(device).resolve(), !noSegm));
-    if (json) {
-      System.out.println(ConfigLoader.mapper().writeValueAsString(r));
-    } else {
-      r.forEach((k, v) -> System.out.printf("%-24s %s%n", k, v));
-    }
+                images, dets, repeats, threads.hostThreads(), device.resolve(), !noSegm));
+    output.print(r, 24);
     return 0;
   }
 }

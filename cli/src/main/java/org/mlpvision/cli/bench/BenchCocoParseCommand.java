@@ -5,7 +5,9 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.mlpvision.bench.datasets.CocoParseBench;
+import org.mlpvision.cli.ReportOutput;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code vision bench coco-parse}: time and heap of streaming a large COCO file. */
@@ -27,8 +29,7 @@ public final class BenchCocoParseCommand implements Callable<Integer> {
   @Option(names = "--repeats", defaultValue = "3", description = "Timed parses (default 3)")
   int repeats;
 
-  @Option(names = "--json", description = "Print JSON")
-  boolean json;
+  @Mixin ReportOutput output;
 
   @Override
   public Integer call() throws Exception {
@@ -39,7 +40,7 @@ public final class BenchCocoParseCommand implements Callable<Integer> {
     }
     try {
       Map<String, Object> r = CocoParseBench.run(file, repeats);
-      BenchPipelineCommand.print(r, json);
+      output.print(r, 24);
     } finally {
       if (ann == null) {
         Files.deleteIfExists(file);

@@ -5,12 +5,13 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.mlpvision.bench.datasets.PipelineBench;
-import org.mlpvision.core.config.ConfigLoader;
+import org.mlpvision.cli.ReportOutput;
 import org.mlpvision.datasets.coco.CocoInstances;
 import org.mlpvision.datasets.coco.CocoReader;
 import org.mlpvision.datasets.synth.CocoShapesWriter;
 import org.mlpvision.datasets.synth.SynthSpec;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code vision bench pipeline}: images/s of the COCO training pipeline and where time goes. */
@@ -54,8 +55,7 @@ public final class BenchPipelineCommand implements Callable<Integer> {
   @Option(names = "--masks", description = "Also rasterize instance masks")
   boolean masks;
 
-  @Option(names = "--json", description = "Print JSON")
-  boolean json;
+  @Mixin ReportOutput output;
 
   @Override
   public Integer call() throws Exception {
@@ -77,7 +77,7 @@ public final class BenchPipelineCommand implements Callable<Integer> {
       Map<String, Object> r =
           PipelineBench.run(inst, root, workers, batch, epochs, cvThreads, masks);
       r.put("source", ann == null ? "generated coco-shapes " + size : annFile.toString());
-      print(r, json);
+      output.print(r, 24);
     } finally {
       if (tmp != null) {
         try (var files = Files.walk(tmp)) {
@@ -86,13 +86,5 @@ public final class BenchPipelineCommand implements Callable<Integer> {
       }
     }
     return 0;
-  }
-
-  static void print(Map<String, Object> r, boolean json) throws Exception {
-    if (json) {
-      System.out.println(ConfigLoader.mapper().writeValueAsString(r));
-    } else {
-      r.forEach((k, v) -> System.out.printf("%-24s %s%n", k, v));
-    }
   }
 }

@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.mlpvision.core.config.ConfigLoader;
+import org.mlpvision.cli.ReportOutput;
 import org.mlpvision.datasets.ade.AdeClasses;
 import org.mlpvision.datasets.ade.AdeDataset;
 import org.mlpvision.datasets.ade.AdeStats;
@@ -12,6 +12,7 @@ import org.mlpvision.datasets.coco.CocoDataset;
 import org.mlpvision.datasets.coco.CocoReader;
 import org.mlpvision.datasets.coco.CocoStats;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code vision dataset info}: counts of a COCO file or an ADE20K split, after full checks. */
@@ -38,8 +39,7 @@ public final class DatasetInfoCommand implements Callable<Integer> {
   @Option(names = "--skip-invalid", description = "Log and count invalid items instead of failing")
   boolean skipInvalid;
 
-  @Option(names = "--json", description = "Print JSON")
-  boolean json;
+  @Mixin ReportOutput output;
 
   @Override
   public Integer call() throws Exception {
@@ -50,11 +50,7 @@ public final class DatasetInfoCommand implements Callable<Integer> {
           default ->
               throw new IllegalArgumentException("--format must be coco or ade20k, got " + format);
         };
-    if (json) {
-      System.out.println(ConfigLoader.mapper().writeValueAsString(report));
-    } else {
-      print(report, "");
-    }
+    output.printNested(report, 16);
     return 0;
   }
 
@@ -107,18 +103,5 @@ public final class DatasetInfoCommand implements Callable<Integer> {
     }
     r.put("pixels_per_class", per);
     return r;
-  }
-
-  @SuppressWarnings("unchecked")
-  private static void print(Map<String, Object> m, String indent) {
-    m.forEach(
-        (k, v) -> {
-          if (v instanceof Map<?, ?> sub) {
-            System.out.println(indent + k + ":");
-            print((Map<String, Object>) sub, indent + "  ");
-          } else {
-            System.out.printf("%s%-16s %s%n", indent, k, v);
-          }
-        });
   }
 }

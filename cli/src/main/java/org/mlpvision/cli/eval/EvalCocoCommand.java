@@ -6,9 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.mlpvision.cli.DeviceOptions;
+import org.mlpvision.cli.EvalThreadOptions;
 import org.mlpvision.core.config.ConfigLoader;
-import org.mlpvision.core.device.DeviceSpec;
-import org.mlpvision.core.device.ThreadSettings;
 import org.mlpvision.datasets.coco.CocoCategory;
 import org.mlpvision.datasets.coco.CocoDataset;
 import org.mlpvision.datasets.coco.CocoReader;
@@ -20,6 +20,7 @@ import org.mlpvision.eval.coco.Detection;
 import org.mlpvision.eval.coco.GroundTruthSet;
 import org.mlpvision.eval.coco.IouType;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -52,26 +53,16 @@ public final class EvalCocoCommand implements Callable<Integer> {
   @Option(names = "--json", description = "write the numbers to this JSON file")
   Path json;
 
-  @Option(names = "--device", defaultValue = "auto", description = "auto, cpu or gpu:N")
-  String device;
+  @Mixin DeviceOptions device;
 
-  @Option(
-      names = "--torch-threads",
-      defaultValue = "1",
-      description =
-          "PyTorch intra-op threads (default 1: the box IoU ops are small, and the host threads"
-              + " already use the cores; more only spin on a busy machine)")
-  int torchThreads;
-
-  @Option(names = "--threads", description = "host worker threads (default: cores)")
-  int threads = Runtime.getRuntime().availableProcessors();
+  @Mixin EvalThreadOptions threads;
 
   @Override
   public Integer call() throws Exception {
-    new ThreadSettings(torchThreads, 1).apply(); // before the engine loads
+    threads.applyTorchThreads(); // before the engine loads
     IouType type = IouType.parse(iouType);
-    CocoParams params = new CocoParams(type, maxDets, threads);
-    Device dev = DeviceSpec.parse(device).resolve();
+    CocoParams params = new CocoParams(type, maxDets, threads.hostThreads());
+    Device dev = device.resolve();
 
     long t0 = System.nanoTime();
     CocoDataset dataset = CocoReader.read(gt);

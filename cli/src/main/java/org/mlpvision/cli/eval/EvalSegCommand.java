@@ -6,13 +6,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.mlpvision.cli.DeviceOptions;
 import org.mlpvision.core.config.ConfigLoader;
-import org.mlpvision.core.device.DeviceSpec;
 import org.mlpvision.core.device.ThreadSettings;
 import org.mlpvision.eval.seg.LabelMapDirectories;
 import org.mlpvision.eval.seg.SegmentationEvaluator;
 import org.mlpvision.eval.seg.SegmentationMetrics;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -41,9 +42,9 @@ public final class EvalSegCommand implements Callable<Integer> {
   @Option(names = "--json", description = "write the numbers to this JSON file")
   Path json;
 
-  @Option(names = "--device", defaultValue = "auto", description = "auto, cpu or gpu:N")
-  String device;
+  @Mixin DeviceOptions device;
 
+  // Not EvalThreadOptions: seg has no host worker threads, and its help says why 1 here.
   @Option(
       names = "--torch-threads",
       defaultValue = "1",
@@ -57,8 +58,7 @@ public final class EvalSegCommand implements Callable<Integer> {
     SegmentationMetrics m;
     long images;
     try (SegmentationEvaluator ev =
-        new SegmentationEvaluator(
-            numClasses, ignoreIndex, reduceZeroLabel, DeviceSpec.parse(device).resolve())) {
+        new SegmentationEvaluator(numClasses, ignoreIndex, reduceZeroLabel, device.resolve())) {
       m = LabelMapDirectories.evaluate(gt, pred, ev);
       images = ev.imageCount();
     }
