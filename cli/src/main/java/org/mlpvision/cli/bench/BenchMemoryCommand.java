@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "memory",
     mixinStandardHelpOptions = true,
-    description = "Training-loop RSS at iteration 100 and 1000 of a small model (growth < 5%).")
+    description = "Training-loop RSS at iteration 100 and 1000 of a small model (growth < 5%%).")
 public final class BenchMemoryCommand implements Callable<Integer> {
   @Option(names = "--iters", description = "Total iterations, the late sample (default 1000)")
   int iterations = 1000;
