@@ -147,6 +147,9 @@ public final class RoiAlign {
       wy[r] = AxisWeights.of(ys, rh, outH, gh, h);
       wx[r] = AxisWeights.of(xs, rw, outW, gw, w);
     }
+    if (allowViews && !recording(table) && HostPool.supports(table)) {
+      return HostPool.pool(table, h, w, c, batch, wy, wx, outH, outW);
+    }
     if (allowViews && !recording(table)) {
       return WindowViews.pool(table, h, w, c, batch, wy, wx, outH, outW);
     }
