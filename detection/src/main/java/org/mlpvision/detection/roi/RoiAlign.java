@@ -107,13 +107,24 @@ public final class RoiAlign {
    * featureShape (N,C,H,W)}.
    */
   public NDArray applyTable(NDArray table, Shape featureShape, double[] rois) {
-    return applyTable(table, featureShape, rois, true);
+    return applyTable(table, featureShape, rois, Forward.FASTEST);
+  }
+
+  /** Which forward computes the pooling when no gradient is recorded (tests pin each one). */
+  enum Forward {
+    /** Host loops for CPU tables, copy-free window views elsewhere. */
+    FASTEST,
+    /** Copy-free window views with per-RoI matmuls (the non-CPU path). */
+    VIEWS,
+    /** Chunked gathers and batched matmuls (the autograd path). */
+    GATHER
   }
 
   /**
-   * @param allowViews whether the copy-free forward may run when no gradient is recorded
+   * @param forward the forward to use when no gradient is recorded; with autograd recording the
+   *     gather path always runs
    */
-  NDArray applyTable(NDArray table, Shape featureShape, double[] rois, boolean allowViews) {
+  NDArray applyTable(NDArray table, Shape featureShape, double[] rois, Forward forward) {
     int n = Math.toIntExact(featureShape.get(0));
     long c = featureShape.get(1);
     int h = Math.toIntExact(featureShape.get(2));
@@ -147,10 +158,11 @@ public final class RoiAlign {
       wy[r] = AxisWeights.of(ys, rh, outH, gh, h);
       wx[r] = AxisWeights.of(xs, rw, outW, gw, w);
     }
-    if (allowViews && !recording(table) && HostPool.supports(table)) {
+    boolean noGrad = !recording(table);
+    if (forward == Forward.FASTEST && noGrad && HostPool.supports(table)) {
       return HostPool.pool(table, h, w, c, batch, wy, wx, outH, outW);
     }
-    if (allowViews && !recording(table)) {
+    if (forward != Forward.GATHER && noGrad) {
       return WindowViews.pool(table, h, w, c, batch, wy, wx, outH, outW);
     }
     Integer[] boxed = new Integer[k];
