@@ -22,6 +22,8 @@ public final class DenseOutputs {
   private final List<? extends Module> norms;
 
   /**
+   * Outputs for a backbone whose norms are already registered as its children.
+   *
    * @param outFeatures stage names to return, subset of {@link BackboneConfigs#STAGES}
    * @param channels channels of stage i (0-based)
    * @param norms the output norm of each of the four stages
