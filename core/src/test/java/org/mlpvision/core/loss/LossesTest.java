@@ -8,23 +8,13 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.mlpvision.core.testing.GradientCheck;
 
 class LossesTest {
-  private static NDManager m;
-
-  @BeforeAll
-  static void start() {
-    m = NDManager.newBaseManager();
-  }
-
-  @AfterAll
-  static void stop() {
-    m.close();
-  }
+  // Closed by JUnit after the class's tests.
+  @AutoClose private static final NDManager m = NDManager.newBaseManager();
 
   @Test
   void smoothL1OfTheSpecExamples() {

@@ -100,16 +100,7 @@ public final class CocoReader {
         throw new DatasetException(source, "", "", "unexpected content after the top-level object");
       }
     } catch (JsonParseException e) {
-      throw new DatasetException(
-          source,
-          "",
-          "",
-          "malformed JSON at line "
-              + e.getLocation().getLineNr()
-              + ", column "
-              + e.getLocation().getColumnNr()
-              + ": "
-              + e.getOriginalMessage());
+      throw DatasetException.malformedJson(source, "", e);
     } catch (IOException e) {
       throw new DatasetException(source, "", "", "cannot read: " + e.getMessage());
     }

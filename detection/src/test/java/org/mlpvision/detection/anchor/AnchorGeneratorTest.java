@@ -7,28 +7,18 @@ import static org.assertj.core.api.Assertions.within;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 class AnchorGeneratorTest {
-  private static NDManager m;
+  // Closed by JUnit after the class's tests.
+  @AutoClose private static final NDManager m = NDManager.newBaseManager();
   private static final AnchorGenerator GEN = AnchorGenerator.cascadeRpn();
   private static final float[] STRIDE4 = {
     -22.6274f, -11.3137f, 22.6274f, 11.3137f,
     -16f, -16f, 16f, 16f,
     -11.3137f, -22.6274f, 11.3137f, 22.6274f
   };
-
-  @BeforeAll
-  static void start() {
-    m = NDManager.newBaseManager();
-  }
-
-  @AfterAll
-  static void stop() {
-    m.close();
-  }
 
   @Test
   void baseAnchorsOfStrideFourAreRatioMajor() {

@@ -7,22 +7,12 @@ import static org.assertj.core.api.Assertions.within;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 class BoxesTest {
-  private static NDManager m;
-
-  @BeforeAll
-  static void start() {
-    m = NDManager.newBaseManager();
-  }
-
-  @AfterAll
-  static void stop() {
-    m.close();
-  }
+  // Closed by JUnit after the class's tests.
+  @AutoClose private static final NDManager m = NDManager.newBaseManager();
 
   private static NDArray boxes(float... v) {
     return m.create(v).reshape(v.length / 4, 4);

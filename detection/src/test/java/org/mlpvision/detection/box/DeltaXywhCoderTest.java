@@ -8,23 +8,13 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 class DeltaXywhCoderTest {
-  private static NDManager m;
+  // Closed by JUnit after the class's tests.
+  @AutoClose private static final NDManager m = NDManager.newBaseManager();
   private static final DeltaXywhCoder STAGE1 = DeltaXywhCoder.withStds(0.1f, 0.1f, 0.2f, 0.2f);
-
-  @BeforeAll
-  static void start() {
-    m = NDManager.newBaseManager();
-  }
-
-  @AfterAll
-  static void stop() {
-    m.close();
-  }
 
   @Test
   void encodesTheSpecExample() {

@@ -12,23 +12,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.InputStream;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.mlpvision.core.testing.GradientCheck;
 
 class RoiAlignTest {
-  private static NDManager manager;
-
-  @BeforeAll
-  static void start() {
-    manager = NDManager.newBaseManager();
-  }
-
-  @AfterAll
-  static void stop() {
-    manager.close();
-  }
+  // Closed by JUnit after the class's tests.
+  @AutoClose private static final NDManager manager = NDManager.newBaseManager();
 
   private static NDArray ramp4x4() {
     return manager.arange(16f).reshape(1, 1, 4, 4);

@@ -96,16 +96,7 @@ public final class CocoResultsReader {
         throw new DatasetException(source, "", "", "unexpected content after the results array");
       }
     } catch (JsonParseException e) {
-      throw new DatasetException(
-          source,
-          index > 0 ? "result " + index : "",
-          "",
-          "malformed JSON at line "
-              + e.getLocation().getLineNr()
-              + ", column "
-              + e.getLocation().getColumnNr()
-              + ": "
-              + e.getOriginalMessage());
+      throw DatasetException.malformedJson(source, index > 0 ? "result " + index : "", e);
     } catch (IOException e) {
       throw new DatasetException(source, "", "", "cannot read: " + e.getMessage());
     }
