@@ -21,7 +21,7 @@ import java.util.function.IntSupplier;
 import org.mlpvision.detection.anchor.AnchorGenerator;
 import org.mlpvision.detection.assign.MaxIouAssigner;
 import org.mlpvision.detection.nms.BatchedNms;
-import org.mlpvision.detection.roi.ChannelsLastPyramid;
+import org.mlpvision.detection.roi.FeatureTables;
 import org.mlpvision.detection.roi.FpnRoiExtractor;
 
 /**
@@ -67,7 +67,7 @@ public record OpsBenchmark(int repeats, int warmup, long seed) {
       FpnRoiExtractor mask = FpnRoiExtractor.mmdet(14);
       Map<String, Double> cpu = new LinkedHashMap<>();
       put(out, cpu, "roi_align_7x7_fwd_ms", root, s -> readAll(box.apply(fpn, rois512)));
-      ChannelsLastPyramid shared = ChannelsLastPyramid.of(fpn);
+      FeatureTables shared = FeatureTables.of(fpn);
       put(
           out,
           cpu,

@@ -38,6 +38,11 @@ public final class BenchOpsCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     new ThreadSettings(threads, 1).apply();
+    // The host loops (RoIAlign, assignment) run on the common fork-join pool plus the calling
+    // thread; capping the pool makes "on N threads" hold for them too on machines with more cores.
+    System.setProperty(
+        "java.util.concurrent.ForkJoinPool.common.parallelism",
+        Integer.toString(Math.max(0, threads - 1)));
     DeviceSpec spec = DeviceSpec.parse(device);
     var dev = spec.resolve();
     Map<String, Object> report = new LinkedHashMap<>();

@@ -64,7 +64,7 @@ public final class MaskTargets {
       rois[5 * i + 4] = clamp(b[4 * i + 3], h);
     }
     NDArray masks = gtMasks.toType(DataType.FLOAT32, false).expandDims(1);
-    NDArray soft = align.applyTable(RoiAlign.channelsLast(masks), masks.getShape(), rois);
+    NDArray soft = align.apply(masks, rois);
     return soft.squeeze(1).gte(0.5).toType(DataType.FLOAT32, false);
   }
 

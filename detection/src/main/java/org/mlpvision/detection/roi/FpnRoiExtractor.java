@@ -58,27 +58,35 @@ public final class FpnRoiExtractor {
       throw new IllegalArgumentException(
           "need " + strides.length + " feature levels, got " + features.size());
     }
-    return apply(ChannelsLastPyramid.of(features.subList(0, strides.length)), rois);
+    return apply(FeatureTables.of(features.subList(0, strides.length)), rois);
   }
 
   /**
-   * {@link #apply(List, NDArray)} on levels already converted to gather tables.
+   * {@link #apply(List, NDArray)} on levels whose layout changes are kept for the next call.
    *
-   * @param pyramid at least as many levels as strides
+   * @param tables at least as many levels as strides
    * @param rois {@code (K,5)}
    * @return {@code (K,C,out,out)}
    */
-  public NDArray apply(ChannelsLastPyramid pyramid, NDArray rois) {
-    if (pyramid.size() < strides.length) {
+  public NDArray apply(FeatureTables tables, NDArray rois) {
+    if (tables.size() < strides.length) {
       throw new IllegalArgumentException(
-          "need " + strides.length + " feature levels, got " + pyramid.size());
+          "need " + strides.length + " feature levels, got " + tables.size());
     }
     double[] host = RoiAlign.hostRois(rois);
     int k = host.length / 5;
     int[] levels = mapper.levels(host);
-    NDArray first = pyramid.tables().get(0);
+    NDArray first = tables.features(0);
+    if (k > 0 && tables.onHost() && !RoiAlign.recording(first)) {
+      // One pass over all levels, written in RoI order: no per-level results to merge.
+      RoiAlign.Sampling[] s = new RoiAlign.Sampling[k];
+      for (int r = 0; r < k; r++) {
+        s[r] = aligners[levels[r]].sampling(host, r, tables.shape(levels[r]));
+      }
+      return HostPool.pool(tables, levels, s, out, out);
+    }
     NDManager mgr = first.getManager();
-    long c = pyramid.shapes().get(0).get(1);
+    long c = tables.shape(0).get(1);
     NDList parts = new NDList();
     long[] order = new long[k];
     int done = 0;
@@ -99,7 +107,7 @@ public final class FpnRoiExtractor {
           q++;
         }
       }
-      parts.add(aligners[l].applyTable(pyramid.tables().get(l), pyramid.shapes().get(l), sub));
+      parts.add(aligners[l].pool(tables, l, sub, RoiAlign.Forward.FASTEST));
       done += count;
     }
     if (parts.isEmpty()) {

@@ -11,6 +11,7 @@ import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * mmcv's RoIAlign ({@code pool_mode='avg'}), {@code aligned=True} or not, with adaptive ({@code
@@ -19,10 +20,17 @@ import java.util.Arrays;
  * <p>Separable formulation: the bilinear weight and mmcv's out-of-range rule factor into y and x
  * parts, so one RoI's output per channel is {@code Wy (P×Sy) · window (Sy×Sx) · Wxᵀ (Sx×Q)}, where
  * the window is the part of the feature map the RoI's samples touch. The 1-D weights are built on
- * the host from the RoI coordinates (a few hundred numbers per RoI); the windows are gathered from
- * a channels-last table in chunks of RoIs sorted by window size and contracted with two batched
- * matmuls on the features' device. Gradients with respect to the features come from autograd; as in
- * mmcv there is none with respect to the RoIs.
+ * the host from the RoI coordinates (a few hundred numbers per RoI). Three forwards contract them
+ * with the windows of a channels-last copy of the map ({@link FeatureTables}):
+ *
+ * <ul>
+ *   <li>float32 on the CPU without autograd: Java loops ({@link HostPool}), where per-RoI native
+ *       calls would cost more than the arithmetic;
+ *   <li>other devices and types without autograd: copy-free window views and per-RoI matmuls;
+ *   <li>with autograd: windows gathered in chunks of RoIs sorted by window size and contracted with
+ *       two batched matmuls, so that gradients with respect to the features come from autograd (as
+ *       in mmcv there is none with respect to the RoIs).
+ * </ul>
  */
 public final class RoiAlign {
   /**
@@ -75,21 +83,16 @@ public final class RoiAlign {
    * returns {@code (K,C,outH,outW)} on the features' device.
    */
   public NDArray apply(NDArray features, NDArray rois) {
-    Shape fs = features.getShape();
-    if (fs.dimension() != 4) {
-      throw new IllegalArgumentException("features must have shape (N,C,H,W), got " + fs);
-    }
-    return applyTable(channelsLast(features), fs, hostRois(rois));
+    return apply(features, hostRois(rois));
   }
 
-  /** The {@code (N·H·W, C)} gather table of {@code features (N,C,H,W)}. */
-  public static NDArray channelsLast(NDArray features) {
-    Shape fs = features.getShape();
-    // Flattening fully forces a contiguous copy; a strided view would make every gather slow.
-    return features
-        .transpose(0, 2, 3, 1)
-        .reshape(-1)
-        .reshape(fs.get(0) * fs.get(2) * fs.get(3), fs.get(1));
+  /** {@link #apply(NDArray, NDArray)} with the RoIs already on the host, {@code K·5} values. */
+  public NDArray apply(NDArray features, double[] rois) {
+    if (features.getShape().dimension() != 4) {
+      throw new IllegalArgumentException(
+          "features must have shape (N,C,H,W), got " + features.getShape());
+    }
+    return pool(FeatureTables.of(List.of(features)), 0, rois, Forward.FASTEST);
   }
 
   /** Checks {@code rois (K,5)} and copies them to the host. */
@@ -102,18 +105,12 @@ public final class RoiAlign {
     return rois.toType(DataType.FLOAT64, false).toDoubleArray();
   }
 
-  /**
-   * Pools host {@code rois (K·5)} from a channels-last table of a map with shape {@code
-   * featureShape (N,C,H,W)}.
-   */
-  public NDArray applyTable(NDArray table, Shape featureShape, double[] rois) {
-    return applyTable(table, featureShape, rois, Forward.FASTEST);
-  }
-
   /** Which forward computes the pooling when no gradient is recorded (tests pin each one). */
   enum Forward {
-    /** Host loops for CPU tables, copy-free window views elsewhere. */
+    /** {@link #HOST} for float32 CPU features, {@link #VIEWS} otherwise. */
     FASTEST,
+    /** Java loops over host copies of the tables ({@link HostPool}; float32 CPU only). */
+    HOST,
     /** Copy-free window views with per-RoI matmuls (the non-CPU path). */
     VIEWS,
     /** Chunked gathers and batched matmuls (the autograd path). */
@@ -121,50 +118,74 @@ public final class RoiAlign {
   }
 
   /**
+   * One RoI's sampling on its level.
+   *
+   * @param batch the image the RoI belongs to
+   * @param y the row weights
+   * @param x the column weights
+   */
+  record Sampling(int batch, AxisWeights y, AxisWeights x) {}
+
+  /** The sampling of RoI {@code r} of host {@code rois} on a map of shape {@code (N,C,H,W)}. */
+  Sampling sampling(double[] rois, int r, Shape featureShape) {
+    long n = featureShape.get(0);
+    int h = Math.toIntExact(featureShape.get(2));
+    int w = Math.toIntExact(featureShape.get(3));
+    double b = rois[5 * r];
+    if (b < 0 || b >= n || b != Math.rint(b)) {
+      throw new IllegalArgumentException(
+          "rois[" + r + "] batch index must be an integer in [0," + n + "), got " + b);
+    }
+    double off = aligned ? 0.5 : 0.0;
+    double xs = rois[5 * r + 1] * spatialScale - off;
+    double ys = rois[5 * r + 2] * spatialScale - off;
+    double rw = rois[5 * r + 3] * spatialScale - off - xs;
+    double rh = rois[5 * r + 4] * spatialScale - off - ys;
+    if (!aligned) {
+      rw = Math.max(rw, 1.0);
+      rh = Math.max(rh, 1.0);
+    }
+    int gh = samplingRatio > 0 ? samplingRatio : (int) Math.ceil(rh / outH);
+    int gw = samplingRatio > 0 ? samplingRatio : (int) Math.ceil(rw / outW);
+    return new Sampling(
+        (int) b, AxisWeights.of(ys, rh, outH, gh, h), AxisWeights.of(xs, rw, outW, gw, w));
+  }
+
+  /**
+   * Pools host {@code rois (K·5)} from level {@code level} of {@code tables}.
+   *
    * @param forward the forward to use when no gradient is recorded; with autograd recording the
    *     gather path always runs
    */
-  NDArray applyTable(NDArray table, Shape featureShape, double[] rois, Forward forward) {
-    int n = Math.toIntExact(featureShape.get(0));
-    long c = featureShape.get(1);
-    int h = Math.toIntExact(featureShape.get(2));
-    int w = Math.toIntExact(featureShape.get(3));
+  NDArray pool(FeatureTables tables, int level, double[] rois, Forward forward) {
+    Shape fs = tables.shape(level);
+    NDArray features = tables.features(level);
     int k = rois.length / 5;
-    NDManager mgr = table.getManager();
     if (k == 0) {
-      return mgr.zeros(new Shape(0, c, outH, outW), table.getDataType(), table.getDevice());
+      return features
+          .getManager()
+          .zeros(new Shape(0, fs.get(1), outH, outW), features.getDataType(), features.getDevice());
     }
-    int[] batch = new int[k];
-    AxisWeights[] wy = new AxisWeights[k];
-    AxisWeights[] wx = new AxisWeights[k];
-    double off = aligned ? 0.5 : 0.0;
+    Sampling[] s = new Sampling[k];
     for (int r = 0; r < k; r++) {
-      double b = rois[5 * r];
-      if (b < 0 || b >= n || b != Math.rint(b)) {
-        throw new IllegalArgumentException(
-            "rois[" + r + "] batch index must be an integer in [0," + n + "), got " + b);
-      }
-      batch[r] = (int) b;
-      double xs = rois[5 * r + 1] * spatialScale - off;
-      double ys = rois[5 * r + 2] * spatialScale - off;
-      double rw = rois[5 * r + 3] * spatialScale - off - xs;
-      double rh = rois[5 * r + 4] * spatialScale - off - ys;
-      if (!aligned) {
-        rw = Math.max(rw, 1.0);
-        rh = Math.max(rh, 1.0);
-      }
-      int gh = samplingRatio > 0 ? samplingRatio : (int) Math.ceil(rh / outH);
-      int gw = samplingRatio > 0 ? samplingRatio : (int) Math.ceil(rw / outW);
-      wy[r] = AxisWeights.of(ys, rh, outH, gh, h);
-      wx[r] = AxisWeights.of(xs, rw, outW, gw, w);
+      s[r] = sampling(rois, r, fs);
     }
-    boolean noGrad = !recording(table);
-    if (forward == Forward.FASTEST && noGrad && HostPool.supports(table)) {
-      return HostPool.pool(table, h, w, c, batch, wy, wx, outH, outW);
+    boolean noGrad = !recording(features);
+    if (noGrad && (forward == Forward.HOST || forward == Forward.FASTEST && tables.onHost())) {
+      return HostPool.pool(tables, new int[k], s, outH, outW);
     }
-    if (forward != Forward.GATHER && noGrad) {
-      return WindowViews.pool(table, h, w, c, batch, wy, wx, outH, outW);
+    if (noGrad && forward != Forward.GATHER) {
+      return WindowViews.pool(tables.table(level), fs, s, outH, outW);
     }
+    return gathered(tables.table(level), fs, s);
+  }
+
+  /** Chunks of RoIs with similar windows, gathered and contracted with batched matmuls. */
+  private NDArray gathered(NDArray table, Shape fs, Sampling[] s) {
+    int h = Math.toIntExact(fs.get(2));
+    int w = Math.toIntExact(fs.get(3));
+    long c = fs.get(1);
+    int k = s.length;
     Integer[] boxed = new Integer[k];
     for (int r = 0; r < k; r++) {
       boxed[r] = r;
@@ -174,9 +195,9 @@ public final class RoiAlign {
     Arrays.sort(
         boxed,
         (a, b) ->
-            wy[a].length != wy[b].length
-                ? Integer.compare(wy[b].length, wy[a].length)
-                : Integer.compare(wx[b].length, wx[a].length));
+            s[a].y().length != s[b].y().length
+                ? Integer.compare(s[b].y().length, s[a].y().length)
+                : Integer.compare(s[b].x().length, s[a].x().length));
     int[] order = new int[k];
     for (int r = 0; r < k; r++) {
       order[r] = boxed[r];
@@ -184,14 +205,14 @@ public final class RoiAlign {
     NDList parts = new NDList();
     int from = 0;
     while (from < k) {
-      int sy = wy[order[from]].length;
+      int sy = s[order[from]].y().length;
       int sx = 0;
       long used = 0;
       int to = from;
       while (to < k) {
-        int r = order[to];
-        int nx = Math.max(sx, wx[r].length);
-        long area = (long) wy[r].length * wx[r].length;
+        Sampling r = s[order[to]];
+        int nx = Math.max(sx, r.x().length);
+        long area = (long) r.y().length * r.x().length;
         long padded = (long) (to - from + 1) * sy * nx;
         boolean tooBig = padded * c > CHUNK_ELEMENTS;
         boolean tooWasteful = padded > MAX_PADDING * (used + area);
@@ -202,7 +223,7 @@ public final class RoiAlign {
         used += area;
         to++;
       }
-      parts.add(chunk(table, order, from, to, sy, sx, batch, wy, wx, h, w, c));
+      parts.add(chunk(table, order, from, to, sy, sx, s, h, w, c));
       from = to;
     }
     NDArray sorted = parts.size() == 1 ? parts.get(0) : NDArrays.concat(parts, 0);
@@ -210,7 +231,7 @@ public final class RoiAlign {
     for (int r = 0; r < k; r++) {
       inverse[order[r]] = r;
     }
-    NDArray inv = mgr.create(inverse).toDevice(table.getDevice(), false);
+    NDArray inv = table.getManager().create(inverse).toDevice(table.getDevice(), false);
     return sorted.get(new NDIndex("{}", inv));
   }
 
@@ -221,9 +242,7 @@ public final class RoiAlign {
       int to,
       int sy,
       int sx,
-      int[] batch,
-      AxisWeights[] wy,
-      AxisWeights[] wx,
+      Sampling[] s,
       int h,
       int w,
       long c) {
@@ -233,19 +252,21 @@ public final class RoiAlign {
     double[] ax = new double[m * outW * sx];
     int t = 0;
     for (int q = 0; q < m; q++) {
-      int r = order[from + q];
+      Sampling r = s[order[from + q]];
+      AxisWeights wy = r.y();
+      AxisWeights wx = r.x();
       // Shift the common-size window inside the map; the weights move with it.
-      int y0 = Math.max(0, Math.min(wy[r].start, h - sy));
-      int x0 = Math.max(0, Math.min(wx[r].start, w - sx));
-      long base = (long) batch[r] * h * w;
+      int y0 = Math.max(0, Math.min(wy.start, h - sy));
+      int x0 = Math.max(0, Math.min(wx.start, w - sx));
+      long base = (long) r.batch() * h * w;
       for (int i = 0; i < sy; i++) {
         long row = base + (long) Math.min(y0 + i, h - 1) * w;
         for (int j = 0; j < sx; j++) {
           idx[t++] = row + Math.min(x0 + j, w - 1);
         }
       }
-      place(ay, q, outH, sy, wy[r], wy[r].start - y0);
-      place(ax, q, outW, sx, wx[r], wx[r].start - x0);
+      place(ay, q, outH, sy, wy, wy.start - y0);
+      place(ax, q, outW, sx, wx, wx.start - x0);
     }
     NDManager mgr = table.getManager();
     DataType dt = table.getDataType();
@@ -275,7 +296,7 @@ public final class RoiAlign {
   }
 
   /** Whether autograd may be recording (always assumed on engines other than PyTorch). */
-  private static boolean recording(NDArray table) {
+  static boolean recording(NDArray table) {
     return !(table instanceof PtNDArray) || JniUtils.isGradMode();
   }
 

@@ -20,28 +20,23 @@ final class WindowViews {
 
   /** {@code (K,C,outH,outW)} in RoI order. */
   static NDArray pool(
-      NDArray table,
-      int h,
-      int w,
-      long c,
-      int[] batch,
-      AxisWeights[] wy,
-      AxisWeights[] wx,
-      int outH,
-      int outW) {
-    int k = batch.length;
+      NDArray table, Shape featureShape, RoiAlign.Sampling[] s, int outH, int outW) {
+    int k = s.length;
+    long c = featureShape.get(1);
+    long h = featureShape.get(2);
+    long w = featureShape.get(3);
     NDManager mgr = table.getManager();
     DataType dt = table.getDataType();
     NDArray rows = table.reshape(-1, h, w * c);
     NDList outs = new NDList(k);
     for (int r = 0; r < k; r++) {
-      AxisWeights ay = wy[r];
-      AxisWeights ax = wx[r];
+      AxisWeights ay = s[r].y();
+      AxisWeights ax = s[r].x();
       NDArray window =
           rows.get(
               new NDIndex(
                   "{}, {}:{}, {}:{}",
-                  batch[r],
+                  s[r].batch(),
                   ay.start,
                   ay.start + ay.length,
                   ax.start * c,

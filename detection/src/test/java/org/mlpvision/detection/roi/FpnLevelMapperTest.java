@@ -49,7 +49,7 @@ class FpnLevelMapperTest {
         assertThat(out.get(k).sub(expected.get(0)).abs().max().getDouble())
             .isCloseTo(0, within(1e-12));
       }
-      NDArray shared = FpnRoiExtractor.mmdet(7).apply(ChannelsLastPyramid.of(fpn), rois);
+      NDArray shared = FpnRoiExtractor.mmdet(7).apply(FeatureTables.of(fpn), rois);
       assertThat(shared.sub(out).abs().max().getDouble()).isZero();
       assertThat(
               FpnRoiExtractor.mmdet(7)

@@ -11,6 +11,7 @@ import ai.djl.ndarray.types.Shape;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.InputStream;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
@@ -113,14 +114,19 @@ class RoiAlignTest {
     }
     try (NDManager m = manager.newSubManager()) {
       NDArray f = m.create(feat, new Shape(n, c, h, w));
+      NDArray f32 = f.toType(DataType.FLOAT32, false);
       NDArray r = m.create(rois, new Shape(k, 5));
       for (int sr : new int[] {0, 2}) {
         for (boolean aligned : new boolean[] {true, false}) {
           double[] expected =
               RoiAlignReference.forward(feat, n, c, h, w, rois, 7, 6, 0.25, sr, aligned);
-          double[] actual = new RoiAlign(7, 6, 0.25, sr, aligned).apply(f, r).toDoubleArray();
+          RoiAlign op = new RoiAlign(7, 6, 0.25, sr, aligned);
+          double[] actual = op.apply(f, r).toDoubleArray();
+          // float32 features take the host path, which accumulates in float32.
+          double[] single = op.apply(f32, r).toType(DataType.FLOAT64, false).toDoubleArray();
           for (int i = 0; i < expected.length; i++) {
             assertThat(actual[i]).isCloseTo(expected[i], within(1e-10));
+            assertThat(single[i]).isCloseTo(expected[i], within(1e-5));
           }
         }
       }
@@ -155,13 +161,21 @@ class RoiAlignTest {
       NDArray f = m.create(feat, new Shape(n, c, h, w));
       double[] expected = RoiAlignReference.forward(feat, n, c, h, w, rois, 7, 7, 1.0, 0, true);
       RoiAlign op = RoiAlign.of(7, 1.0);
-      NDArray table = RoiAlign.channelsLast(f);
-      // Every forward path: host loops (CPU), copy-free window views (other devices) and
-      // gathered chunks (autograd), each pinned so that CPU runs cover all three.
+      FeatureTables doubles = FeatureTables.of(List.of(f));
+      FeatureTables singles = FeatureTables.of(List.of(f.toType(DataType.FLOAT32, false)));
+      // Every forward path, each pinned so that CPU runs cover all of them: copy-free window
+      // views (other devices) and gathered chunks (autograd) in float64; the host loops (float32
+      // on the CPU, accumulating in float32) and whatever FASTEST picks for float32.
       for (RoiAlign.Forward path : RoiAlign.Forward.values()) {
-        double[] actual = op.applyTable(table, f.getShape(), rois, path).toDoubleArray();
+        boolean host = path == RoiAlign.Forward.HOST || path == RoiAlign.Forward.FASTEST;
+        double[] actual =
+            op.pool(host ? singles : doubles, 0, rois, path)
+                .toType(DataType.FLOAT64, false)
+                .toDoubleArray();
         for (int i = 0; i < expected.length; i++) {
-          assertThat(actual[i]).as("path %s", path).isCloseTo(expected[i], within(1e-10));
+          assertThat(actual[i])
+              .as("path %s", path)
+              .isCloseTo(expected[i], within(host ? 1e-5 : 1e-10));
         }
       }
     }
