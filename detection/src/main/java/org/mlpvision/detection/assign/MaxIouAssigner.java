@@ -121,7 +121,7 @@ public record MaxIouAssigner(
     long[] assigned = new long[n];
     for (int i = 0; i < n; i++) {
       float v = stats.maxOverlap[i];
-      assigned[i] = v >= posIouThr ? stats.argmax[i] + 1 : (v >= 0 && v < negIouThr ? 0 : -1);
+      assigned[i] = v >= posIouThr ? stats.argmax(i) + 1 : (v >= 0 && v < negIouThr ? 0 : -1);
     }
     if (matchLowQuality) {
       boolean[] eligible = new boolean[m];

@@ -8,8 +8,8 @@ import java.util.Arrays;
  * means exactly this). A box is suppressed when {@code inter > iouThr·union} ({@code offset=0}, the
  * mmcv GPU rule). Order: score descending, ties by index.
  *
- * <p>Runs in the calling thread; {@code n} boxes cost one sort plus at most {@code n·kept} IoU
- * tests, with an early exit on boxes already suppressed.
+ * <p>Runs in the calling thread; {@code n} boxes cost one sort plus, for each kept box, one IoU
+ * test per box still alive after it (suppressed boxes drop out of the candidate list).
  */
 public final class BatchedNms {
   private BatchedNms() {}
@@ -53,15 +53,19 @@ public final class BatchedNms {
       area[a] = (x2[a] - x1[a]) * (y2[a] - y1[a]);
       group[a] = groups == null ? 0 : groups[i];
     }
-    boolean[] dead = new boolean[n];
+    // Candidates still alive, in score order; each kept box compacts the list, so boxes it
+    // suppresses are never looked at again.
+    int[] alive = new int[n];
+    for (int a = 0; a < n; a++) {
+      alive[a] = a;
+    }
+    int count = n;
     int[] keep = new int[n];
     int kept = 0;
     int limit = maxKeep < 0 ? n : maxKeep;
     float thr = (float) iouThr;
-    for (int a = 0; a < n && kept < limit; a++) {
-      if (dead[a]) {
-        continue;
-      }
+    for (int head = 0; head < count && kept < limit; head++) {
+      int a = alive[head];
       keep[kept++] = order[a];
       float ax1 = x1[a];
       float ay1 = y1[a];
@@ -69,25 +73,47 @@ public final class BatchedNms {
       float ay2 = y2[a];
       float aa = area[a];
       int ga = group[a];
-      for (int b = a + 1; b < n; b++) {
-        if (dead[b] || group[b] != ga) {
-          continue;
-        }
-        float w = Math.min(ax2, x2[b]) - Math.max(ax1, x1[b]);
-        if (w <= 0) {
-          continue;
-        }
-        float h = Math.min(ay2, y2[b]) - Math.max(ay1, y1[b]);
-        if (h <= 0) {
-          continue;
-        }
-        float inter = w * h;
-        if (inter > thr * (aa + area[b] - inter)) {
-          dead[b] = true;
+      int write = head + 1;
+      for (int t = head + 1; t < count; t++) {
+        int b = alive[t];
+        if (!suppresses(
+            ax1, ay1, ax2, ay2, aa, ga, x1[b], y1[b], x2[b], y2[b], area[b], group[b], thr)) {
+          alive[write++] = b;
         }
       }
+      count = write;
     }
     return Arrays.copyOf(keep, kept);
+  }
+
+  /** Whether box a suppresses box b: same group and {@code inter > thr·union}. */
+  private static boolean suppresses(
+      float ax1,
+      float ay1,
+      float ax2,
+      float ay2,
+      float aa,
+      int ga,
+      float bx1,
+      float by1,
+      float bx2,
+      float by2,
+      float ba,
+      int gb,
+      float thr) {
+    if (ga != gb) {
+      return false;
+    }
+    float w = Math.min(ax2, bx2) - Math.max(ax1, bx1);
+    if (w <= 0) {
+      return false;
+    }
+    float h = Math.min(ay2, by2) - Math.max(ay1, by1);
+    if (h <= 0) {
+      return false;
+    }
+    float inter = w * h;
+    return inter > thr * (aa + ba - inter);
   }
 
   /**

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.InputStream;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class BatchedNmsTest {
@@ -54,6 +55,75 @@ class BatchedNmsTest {
   void ordersNegativeAndTiedScoresDescendingThenByIndex() {
     assertThat(BatchedNms.orderByScore(new float[] {-1f, 0.5f, -0f, 0.5f, 2f, -3f}))
         .containsExactly(4, 1, 3, 2, 0, 5);
+  }
+
+  @Test
+  void equalsTheTextbookLoopOnClusteredRandomBoxes() {
+    Random rng = new Random(17);
+    for (int trial = 0; trial < 40; trial++) {
+      int n = 1 + rng.nextInt(400);
+      float[] boxes = new float[4 * n];
+      float[] scores = new float[n];
+      int[] groups = new int[n];
+      for (int i = 0; i < n; i++) {
+        // Jittered copies of a few objects, so that suppression chains are long.
+        float cx = 20 * rng.nextInt(8) + (float) rng.nextGaussian() * 3;
+        float cy = 20 * rng.nextInt(8) + (float) rng.nextGaussian() * 3;
+        float half = 4 + rng.nextInt(12);
+        boxes[4 * i] = cx - half;
+        boxes[4 * i + 1] = cy - half;
+        boxes[4 * i + 2] = cx + half;
+        boxes[4 * i + 3] = cy + half;
+        // Coarse scores make ties common.
+        scores[i] = rng.nextInt(20) / 20f;
+        groups[i] = rng.nextInt(3);
+      }
+      double thr = rng.nextDouble();
+      int maxKeep = rng.nextBoolean() ? -1 : rng.nextInt(n + 1);
+      int[] g = rng.nextBoolean() ? groups : null;
+      assertThat(BatchedNms.nms(boxes, scores, g, thr, maxKeep))
+          .as("trial %d", trial)
+          .containsExactly(textbook(boxes, scores, g, (float) thr, maxKeep));
+    }
+  }
+
+  /** Greedy NMS as usually written: visit by score, drop every later overlapping box. */
+  private static int[] textbook(float[] b, float[] scores, int[] groups, float thr, int maxKeep) {
+    int n = scores.length;
+    Integer[] order = new Integer[n];
+    for (int i = 0; i < n; i++) {
+      order[i] = i;
+    }
+    java.util.Arrays.sort(
+        order,
+        (x, y) ->
+            scores[x] != scores[y] ? Float.compare(scores[y], scores[x]) : Integer.compare(x, y));
+    boolean[] dead = new boolean[n];
+    java.util.List<Integer> keep = new java.util.ArrayList<>();
+    for (int a = 0; a < n && (maxKeep < 0 || keep.size() < maxKeep); a++) {
+      int i = order[a];
+      if (dead[i]) {
+        continue;
+      }
+      keep.add(i);
+      for (int c = a + 1; c < n; c++) {
+        int j = order[c];
+        if (groups != null && groups[i] != groups[j]) {
+          continue;
+        }
+        float w = Math.max(0, Math.min(b[4 * i + 2], b[4 * j + 2]) - Math.max(b[4 * i], b[4 * j]));
+        float h =
+            Math.max(
+                0, Math.min(b[4 * i + 3], b[4 * j + 3]) - Math.max(b[4 * i + 1], b[4 * j + 1]));
+        float inter = w * h;
+        float ai = (b[4 * i + 2] - b[4 * i]) * (b[4 * i + 3] - b[4 * i + 1]);
+        float aj = (b[4 * j + 2] - b[4 * j]) * (b[4 * j + 3] - b[4 * j + 1]);
+        if (inter > thr * (ai + aj - inter)) {
+          dead[j] = true;
+        }
+      }
+    }
+    return keep.stream().mapToInt(Integer::intValue).toArray();
   }
 
   @Test
