@@ -9,8 +9,9 @@ import java.util.List;
 /**
  * Feature levels in the channels-last layouts {@link RoiAlign} reads, each made on first use and
  * kept: the {@code (N·H·W, C)} table as an NDArray (autograd and non-CPU paths) and as host floats
- * (the CPU inference path). Several extractions from one pyramid (three cascade stages and their
- * mask heads) then pay for each layout change once. Not thread-safe.
+ * (the CPU inference path, which fills it in while pooling). Several extractions from one pyramid
+ * (three cascade stages and their mask heads) then pay for each layout change once. Not
+ * thread-safe.
  */
 public final class FeatureTables {
   private final List<NDArray> features;
@@ -78,11 +79,13 @@ public final class FeatureTables {
     return tables[l];
   }
 
-  /** Level {@code l} as channels-last host floats; only when {@link #onHost()}. */
+  /** Level {@code l} as channels-last host floats, or null until {@link HostPool} made it. */
   float[] hostTable(int l) {
-    if (hostTables[l] == null) {
-      hostTables[l] = HostPool.channelsLast(features.get(l));
-    }
     return hostTables[l];
+  }
+
+  /** Keeps the host copy {@link HostPool} made of level {@code l}. */
+  void keepHostTable(int l, float[] table) {
+    hostTables[l] = table;
   }
 }
