@@ -10,6 +10,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -202,7 +203,9 @@ public final class RoiAlign {
     for (int r = 0; r < k; r++) {
       order[r] = boxed[r];
     }
-    NDList parts = new NDList();
+    // Chunks of consecutive RoIs in that order: {from, to, sy, sx}.
+    List<int[]> chunks = new ArrayList<>();
+    long rows = 0;
     int from = 0;
     while (from < k) {
       int sy = s[order[from]].y().length;
@@ -223,41 +226,51 @@ public final class RoiAlign {
         used += area;
         to++;
       }
-      parts.add(chunk(table, order, from, to, sy, sx, s, h, w, c));
+      chunks.add(new int[] {from, to, sy, sx});
+      rows += (long) (to - from) * sy * sx;
       from = to;
+    }
+    // One gather for all chunks, split into them: its backward is then one accumulating scatter
+    // into one table-sized gradient, where a gather per chunk allocated and summed one each.
+    long[] idx = new long[Math.toIntExact(rows)];
+    long[] splits = new long[chunks.size() - 1];
+    int t = 0;
+    for (int q = 0; q < chunks.size(); q++) {
+      int[] ch = chunks.get(q);
+      t = windowRows(idx, t, order, ch, s, h, w);
+      if (q < splits.length) {
+        splits[q] = t;
+      }
+    }
+    NDManager mgr = table.getManager();
+    NDArray index = mgr.create(idx).toDevice(table.getDevice(), false);
+    NDArray gathered = gatherRows(table, index);
+    NDList windows = splits.length == 0 ? new NDList(gathered) : gathered.split(splits, 0);
+    NDList parts = new NDList();
+    for (int q = 0; q < chunks.size(); q++) {
+      parts.add(contract(windows.get(q), order, chunks.get(q), s, h, w, c));
     }
     NDArray sorted = parts.size() == 1 ? parts.get(0) : NDArrays.concat(parts, 0);
     long[] inverse = new long[k];
     for (int r = 0; r < k; r++) {
       inverse[order[r]] = r;
     }
-    NDArray inv = table.getManager().create(inverse).toDevice(table.getDevice(), false);
+    NDArray inv = mgr.create(inverse).toDevice(table.getDevice(), false);
     return sorted.get(new NDIndex("{}", inv));
   }
 
-  private NDArray chunk(
-      NDArray table,
-      int[] order,
-      int from,
-      int to,
-      int sy,
-      int sx,
-      Sampling[] s,
-      int h,
-      int w,
-      long c) {
-    int m = to - from;
-    long[] idx = new long[m * sy * sx];
-    double[] ay = new double[m * outH * sy];
-    double[] ax = new double[m * outW * sx];
-    int t = 0;
-    for (int q = 0; q < m; q++) {
-      Sampling r = s[order[from + q]];
-      AxisWeights wy = r.y();
-      AxisWeights wx = r.x();
-      // Shift the common-size window inside the map; the weights move with it.
-      int y0 = Math.max(0, Math.min(wy.start, h - sy));
-      int x0 = Math.max(0, Math.min(wx.start, w - sx));
+  /**
+   * Writes the table rows of chunk {@code {from, to, sy, sx}}'s common-size windows into {@code
+   * idx} from position {@code t}; returns the position after them.
+   */
+  private static int windowRows(
+      long[] idx, int t, int[] order, int[] chunk, Sampling[] s, int h, int w) {
+    int sy = chunk[2];
+    int sx = chunk[3];
+    for (int q = chunk[0]; q < chunk[1]; q++) {
+      Sampling r = s[order[q]];
+      int y0 = windowStart(r.y(), sy, h);
+      int x0 = windowStart(r.x(), sx, w);
       long base = (long) r.batch() * h * w;
       for (int i = 0; i < sy; i++) {
         long row = base + (long) Math.min(y0 + i, h - 1) * w;
@@ -265,19 +278,40 @@ public final class RoiAlign {
           idx[t++] = row + Math.min(x0 + j, w - 1);
         }
       }
-      place(ay, q, outH, sy, wy, wy.start - y0);
-      place(ax, q, outW, sx, wx, wx.start - x0);
     }
-    NDManager mgr = table.getManager();
-    DataType dt = table.getDataType();
-    NDArray index = mgr.create(idx).toDevice(table.getDevice(), false);
-    NDArray windows = gatherRows(table, index).reshape(m, sy, (long) sx * c);
+    return t;
+  }
+
+  /** Where a common-size window of {@code size} starts: shifted inside the map if need be. */
+  private static int windowStart(AxisWeights a, int size, int mapSize) {
+    return Math.max(0, Math.min(a.start, mapSize - size));
+  }
+
+  /** Contracts one chunk's gathered {@code (m·sy·sx, C)} windows with its RoIs' weights. */
+  private NDArray contract(
+      NDArray gathered, int[] order, int[] chunk, Sampling[] s, int h, int w, long c) {
+    int m = chunk[1] - chunk[0];
+    int sy = chunk[2];
+    int sx = chunk[3];
+    double[] ay = new double[m * outH * sy];
+    double[] ax = new double[m * outW * sx];
+    for (int q = 0; q < m; q++) {
+      Sampling r = s[order[chunk[0] + q]];
+      // The weights move with the shifted window.
+      place(ay, q, outH, sy, r.y(), r.y().start - windowStart(r.y(), sy, h));
+      place(ax, q, outW, sx, r.x(), r.x().start - windowStart(r.x(), sx, w));
+    }
+    NDManager mgr = gathered.getManager();
+    DataType dt = gathered.getDataType();
+    NDArray windows = gathered.reshape(m, sy, (long) sx * c);
     NDArray my =
-        mgr.create(ay, new Shape(m, outH, sy)).toType(dt, false).toDevice(table.getDevice(), false);
+        mgr.create(ay, new Shape(m, outH, sy))
+            .toType(dt, false)
+            .toDevice(gathered.getDevice(), false);
     NDArray mx =
         mgr.create(ax, new Shape(m, 1, outW, sx))
             .toType(dt, false)
-            .toDevice(table.getDevice(), false);
+            .toDevice(gathered.getDevice(), false);
     NDArray rows = my.batchMatMul(windows).reshape(m, outH, sx, c);
     return mx.matMul(rows).transpose(0, 3, 1, 2);
   }

@@ -196,6 +196,26 @@ class RoiAlignTest {
   }
 
   @Test
+  void gradientThroughSeveralChunksMatchesFiniteDifferences() {
+    try (NDManager m = manager.newSubManager()) {
+      NDArray x = m.randomNormal(0, 1, new Shape(2, 2, 9, 11), DataType.FLOAT64);
+      // One map-sized window and three tiny ones: padding the tiny ones to the big window would
+      // waste more than MAX_PADDING allows, so they land in chunks of their own, and the gathered
+      // rows are split between chunks.
+      NDArray rois =
+          m.create(
+              new double[] {
+                0, 0, 0, 10.5, 8.5, 1, 1.2, 1.4, 2.1, 2.6, 0, 5.3, 4.1, 6.0, 5.2, 1, 8.1, 6.4, 9.4,
+                7.3
+              },
+              new Shape(4, 5));
+      RoiAlign op = new RoiAlign(2, 3, 1.0, 2, true);
+      double err = GradientCheck.maxRelativeError(m, x, in -> op.apply(in, rois), 1e-6);
+      assertThat(err).isLessThan(1e-6);
+    }
+  }
+
+  @Test
   void rejectsBadShapesAndBatchIndices() {
     RoiAlign op = RoiAlign.of(7, 0.25);
     NDArray f = manager.zeros(new Shape(1, 2, 4, 4));
