@@ -21,10 +21,12 @@ public final class BenchOpsCommand implements Callable<Integer> {
   int threads = 2;
 
   @Option(names = "--repeats", description = "Timed runs per figure; the median is reported")
-  int repeats = 5;
+  int repeats = 11;
 
-  @Option(names = "--warmup", description = "Untimed runs before timing")
-  int warmup = 2;
+  @Option(
+      names = "--warmup",
+      description = "Untimed runs before timing (the JIT compiles the host loops in the first few)")
+  int warmup = 5;
 
   @Option(names = "--seed", description = "Seed of the synthetic inputs")
   long seed = 42;
