@@ -93,21 +93,26 @@ final class HostPool {
     FloatBuffer src = features.toByteBuffer(true).order(ByteOrder.nativeOrder()).asFloatBuffer();
     float[] dst = new float[Math.toIntExact(fs.size())];
     int tilesPerImage = (hw + TILE - 1) / TILE;
-    IntStream.range(0, n * tilesPerImage)
+    int tiles = n * tilesPerImage;
+    // A few contiguous runs of tiles per thread, each with one reused tile buffer.
+    int tasks = Math.min(tiles, 4 * Runtime.getRuntime().availableProcessors());
+    IntStream.range(0, tasks)
         .parallel()
         .forEach(
-            t -> {
-              int b = t / tilesPerImage;
-              int from = (t % tilesPerImage) * TILE;
-              int len = Math.min(hw - from, TILE);
+            task -> {
               float[] tile = new float[c * TILE];
-              for (int ch = 0; ch < c; ch++) {
-                src.get((b * c + ch) * hw + from, tile, ch * TILE, len);
-              }
-              for (int p = 0; p < len; p++) {
-                int o = (b * hw + from + p) * c;
+              for (int t = task * tiles / tasks; t < (task + 1) * tiles / tasks; t++) {
+                int b = t / tilesPerImage;
+                int from = (t % tilesPerImage) * TILE;
+                int len = Math.min(hw - from, TILE);
                 for (int ch = 0; ch < c; ch++) {
-                  dst[o + ch] = tile[ch * TILE + p];
+                  src.get((b * c + ch) * hw + from, tile, ch * TILE, len);
+                }
+                for (int p = 0; p < len; p++) {
+                  int o = (b * hw + from + p) * c;
+                  for (int ch = 0; ch < c; ch++) {
+                    dst[o + ch] = tile[ch * TILE + p];
+                  }
                 }
               }
             });
