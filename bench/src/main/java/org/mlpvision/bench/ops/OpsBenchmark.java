@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.function.IntSupplier;
 import org.mlpvision.detection.anchor.AnchorGenerator;
+import org.mlpvision.detection.assign.AssignResult;
 import org.mlpvision.detection.assign.MaxIouAssigner;
 import org.mlpvision.detection.nms.BatchedNms;
 import org.mlpvision.detection.roi.FeatureTables;
@@ -66,16 +67,16 @@ public record OpsBenchmark(int repeats, int warmup, long seed) {
       FpnRoiExtractor box = FpnRoiExtractor.mmdet(7);
       FpnRoiExtractor mask = FpnRoiExtractor.mmdet(14);
       Map<String, Double> cpu = new LinkedHashMap<>();
-      put(out, cpu, "roi_align_7x7_fwd_ms", root, s -> readAll(box.apply(fpn, rois512)));
+      put(out, cpu, "roi_align_7x7_fwd_ms", root, s -> readAll(s, box.apply(fpn, rois512)));
       FeatureTables shared = FeatureTables.of(fpn);
       put(
           out,
           cpu,
           "roi_align_7x7_fwd_shared_layout_ms",
           root,
-          s -> readAll(box.apply(shared, rois512)));
+          s -> readAll(s, box.apply(shared, rois512)));
       put(out, cpu, "roi_align_7x7_fwd_bwd_ms", root, s -> forwardBackward(s, fpn, box, rois512));
-      put(out, cpu, "roi_align_14x14_fwd_ms", root, s -> readAll(mask.apply(fpn, rois128)));
+      put(out, cpu, "roi_align_14x14_fwd_ms", root, s -> readAll(s, mask.apply(fpn, rois128)));
       put(
           out,
           cpu,
@@ -105,7 +106,11 @@ public record OpsBenchmark(int repeats, int warmup, long seed) {
           cpu,
           "assign_ms",
           root,
-          s -> assigner.assign(anchors, gts, labels).gtInds().toLongArray().length);
+          s -> {
+            AssignResult r = assigner.assign(anchors, gts, labels);
+            new NDList(r.gtInds(), r.maxOverlaps(), r.labels()).attach(s);
+            return r.gtInds().toLongArray().length;
+          });
       out.putAll(cpu);
     }
     return out;
@@ -116,8 +121,12 @@ public record OpsBenchmark(int repeats, int warmup, long seed) {
     out.put(key, time(root, work, cpu, key));
   }
 
-  /** Copies the result to the host, so the timing includes all of the work. */
-  private static Object readAll(NDArray result) {
+  /**
+   * Copies the result to the host, so the timing includes all of the work, and hands it to the
+   * run's scope (it was made in the long-lived inputs' manager).
+   */
+  private static Object readAll(NDManager scope, NDArray result) {
+    result.attach(scope);
     return result.toFloatArray().length;
   }
 

@@ -103,7 +103,13 @@ public final class RoiAlign {
       throw new IllegalArgumentException(
           "rois must have shape (K,5) = (batch,x1,y1,x2,y2), got " + rs);
     }
-    return rois.toType(DataType.FLOAT64, false).toDoubleArray();
+    if (rois.getDataType() == DataType.FLOAT64) {
+      return rois.toDoubleArray();
+    }
+    // A temporary copy, freed at once: callers may pool from long-lived managers in a loop.
+    try (NDArray d = rois.toType(DataType.FLOAT64, true)) {
+      return d.toDoubleArray();
+    }
   }
 
   /** Which forward computes the pooling when no gradient is recorded (tests pin each one). */
