@@ -28,16 +28,16 @@ import java.util.List;
  *   <li>float32 on the CPU without autograd: Java loops ({@link HostPool}), where per-RoI native
  *       calls would cost more than the arithmetic;
  *   <li>other devices and types without autograd: copy-free window views and per-RoI matmuls;
- *   <li>with autograd: windows gathered in chunks of RoIs sorted by window size and contracted with
- *       two batched matmuls, so that gradients with respect to the features come from autograd (as
- *       in mmcv there is none with respect to the RoIs).
+ *   <li>with autograd: the windows gathered in one index op and contracted in chunks of RoIs sorted
+ *       by window size, two batched matmuls each, so that gradients with respect to the features
+ *       come from autograd (as in mmcv there is none with respect to the RoIs).
  * </ul>
  */
 public final class RoiAlign {
   /**
-   * Gathered window elements per chunk (4 MB of floats): small enough that the batched matmul reads
-   * the windows while they are still in cache, large enough to keep the op count low (measured
-   * against 256K..16M elements with {@code vision bench ops}).
+   * Window elements per chunk (4 MB of floats): small enough that the batched matmul reads the
+   * windows while they are still in cache, large enough to keep the op count low (measured against
+   * 256K..16M elements with {@code vision bench ops}).
    */
   static final long CHUNK_ELEMENTS = 1L << 20;
 
@@ -187,7 +187,10 @@ public final class RoiAlign {
     return gathered(tables.table(level), fs, s);
   }
 
-  /** Chunks of RoIs with similar windows, gathered and contracted with batched matmuls. */
+  /**
+   * The autograd path: the windows of all RoIs gathered in one index op, split into chunks of RoIs
+   * with similar windows, each contracted with two batched matmuls.
+   */
   private NDArray gathered(NDArray table, Shape fs, Sampling[] s) {
     int h = Math.toIntExact(fs.get(2));
     int w = Math.toIntExact(fs.get(3));
@@ -209,8 +212,7 @@ public final class RoiAlign {
     for (int r = 0; r < k; r++) {
       order[r] = boxed[r];
     }
-    // Chunks of consecutive RoIs in that order: {from, to, sy, sx}.
-    List<int[]> chunks = new ArrayList<>();
+    List<Chunk> chunks = new ArrayList<>();
     long rows = 0;
     int from = 0;
     while (from < k) {
@@ -232,7 +234,7 @@ public final class RoiAlign {
         used += area;
         to++;
       }
-      chunks.add(new int[] {from, to, sy, sx});
+      chunks.add(new Chunk(from, to, sy, sx));
       rows += (long) (to - from) * sy * sx;
       from = to;
     }
@@ -242,8 +244,7 @@ public final class RoiAlign {
     long[] splits = new long[chunks.size() - 1];
     int t = 0;
     for (int q = 0; q < chunks.size(); q++) {
-      int[] ch = chunks.get(q);
-      t = windowRows(idx, t, order, ch, s, h, w);
+      t = windowRows(idx, t, order, chunks.get(q), s, h, w);
       if (q < splits.length) {
         splits[q] = t;
       }
@@ -266,14 +267,24 @@ public final class RoiAlign {
   }
 
   /**
-   * Writes the table rows of chunk {@code {from, to, sy, sx}}'s common-size windows into {@code
-   * idx} from position {@code t}; returns the position after them.
+   * RoIs {@code [from, to)} of the sorted order, pooled from common {@code sy × sx} windows.
+   *
+   * @param from first position in the order
+   * @param to position after the last
+   * @param sy window rows
+   * @param sx window columns
+   */
+  private record Chunk(int from, int to, int sy, int sx) {}
+
+  /**
+   * Writes the table rows of {@code chunk}'s windows into {@code idx} from position {@code t};
+   * returns the position after them.
    */
   private static int windowRows(
-      long[] idx, int t, int[] order, int[] chunk, Sampling[] s, int h, int w) {
-    int sy = chunk[2];
-    int sx = chunk[3];
-    for (int q = chunk[0]; q < chunk[1]; q++) {
+      long[] idx, int t, int[] order, Chunk chunk, Sampling[] s, int h, int w) {
+    int sy = chunk.sy();
+    int sx = chunk.sx();
+    for (int q = chunk.from(); q < chunk.to(); q++) {
       Sampling r = s[order[q]];
       int y0 = windowStart(r.y(), sy, h);
       int x0 = windowStart(r.x(), sx, w);
@@ -295,14 +306,14 @@ public final class RoiAlign {
 
   /** Contracts one chunk's gathered {@code (m·sy·sx, C)} windows with its RoIs' weights. */
   private NDArray contract(
-      NDArray gathered, int[] order, int[] chunk, Sampling[] s, int h, int w, long c) {
-    int m = chunk[1] - chunk[0];
-    int sy = chunk[2];
-    int sx = chunk[3];
+      NDArray gathered, int[] order, Chunk chunk, Sampling[] s, int h, int w, long c) {
+    int m = chunk.to() - chunk.from();
+    int sy = chunk.sy();
+    int sx = chunk.sx();
     double[] ay = new double[m * outH * sy];
     double[] ax = new double[m * outW * sx];
     for (int q = 0; q < m; q++) {
-      Sampling r = s[order[chunk[0] + q]];
+      Sampling r = s[order[chunk.from() + q]];
       // The weights move with the shifted window.
       place(ay, q, outH, sy, r.y(), r.y().start - windowStart(r.y(), sy, h));
       place(ax, q, outW, sx, r.x(), r.x().start - windowStart(r.x(), sx, w));

@@ -182,35 +182,45 @@ class RoiAlignTest {
   }
 
   @Test
-  void gradientMatchesFiniteDifferences() {
+  void hostPathReadsStridedViews() {
     try (NDManager m = manager.newSubManager()) {
-      NDArray x = m.randomNormal(0, 1, new Shape(2, 2, 5, 6), DataType.FLOAT64);
-      NDArray rois =
-          m.create(
-              new double[] {0, 0.3, 0.7, 4.6, 3.9, 1, 2.2, 1.1, 9.5, 7.0, 0, -1.5, 2.5, 2.0, 6.5},
-              new Shape(3, 5));
-      RoiAlign op = new RoiAlign(3, 2, 0.8, 0, true);
-      double err = GradientCheck.maxRelativeError(m, x, in -> op.apply(in, rois), 1e-6);
-      assertThat(err).isLessThan(1e-6);
+      NDArray view =
+          m.randomNormal(0, 1, new Shape(2, 3, 7, 5), DataType.FLOAT32).transpose(0, 1, 3, 2);
+      NDArray rois = m.create(new float[] {0, 0.5f, 1, 6, 4, 1, 2, 0, 5.5f, 3.5f}).reshape(2, 5);
+      RoiAlign op = RoiAlign.of(3, 1.0);
+      double[] expected = op.apply(view.toType(DataType.FLOAT64, true), rois).toDoubleArray();
+      double[] actual = op.apply(view, rois).toType(DataType.FLOAT64, false).toDoubleArray();
+      assertThat(actual).containsExactly(expected, within(1e-5));
     }
   }
 
   @Test
+  void gradientMatchesFiniteDifferences() {
+    assertGradientMatchesFiniteDifferences(
+        new Shape(2, 2, 5, 6),
+        new double[] {0, 0.3, 0.7, 4.6, 3.9, 1, 2.2, 1.1, 9.5, 7.0, 0, -1.5, 2.5, 2.0, 6.5},
+        new RoiAlign(3, 2, 0.8, 0, true));
+  }
+
+  @Test
   void gradientThroughSeveralChunksMatchesFiniteDifferences() {
+    // One map-sized window and three tiny ones: padding the tiny ones to the big window would
+    // waste more than MAX_PADDING allows, so they land in chunks of their own, and the gathered
+    // rows are split between chunks.
+    assertGradientMatchesFiniteDifferences(
+        new Shape(2, 2, 9, 11),
+        new double[] {
+          0, 0, 0, 10.5, 8.5, 1, 1.2, 1.4, 2.1, 2.6, 0, 5.3, 4.1, 6.0, 5.2, 1, 8.1, 6.4, 9.4, 7.3
+        },
+        new RoiAlign(2, 3, 1.0, 2, true));
+  }
+
+  private static void assertGradientMatchesFiniteDifferences(
+      Shape featureShape, double[] rois, RoiAlign op) {
     try (NDManager m = manager.newSubManager()) {
-      NDArray x = m.randomNormal(0, 1, new Shape(2, 2, 9, 11), DataType.FLOAT64);
-      // One map-sized window and three tiny ones: padding the tiny ones to the big window would
-      // waste more than MAX_PADDING allows, so they land in chunks of their own, and the gathered
-      // rows are split between chunks.
-      NDArray rois =
-          m.create(
-              new double[] {
-                0, 0, 0, 10.5, 8.5, 1, 1.2, 1.4, 2.1, 2.6, 0, 5.3, 4.1, 6.0, 5.2, 1, 8.1, 6.4, 9.4,
-                7.3
-              },
-              new Shape(4, 5));
-      RoiAlign op = new RoiAlign(2, 3, 1.0, 2, true);
-      double err = GradientCheck.maxRelativeError(m, x, in -> op.apply(in, rois), 1e-6);
+      NDArray x = m.randomNormal(0, 1, featureShape, DataType.FLOAT64);
+      NDArray r = m.create(rois, new Shape(rois.length / 5, 5));
+      double err = GradientCheck.maxRelativeError(m, x, in -> op.apply(in, r), 1e-6);
       assertThat(err).isLessThan(1e-6);
     }
   }
