@@ -27,7 +27,15 @@ class RoiAlignTest {
 
   private static float[] pool(NDArray f, boolean aligned, float... roi) {
     NDArray rois = manager.create(new float[] {0, roi[0], roi[1], roi[2], roi[3]}).reshape(1, 5);
-    return new RoiAlign(2, 2, 1.0, 0, aligned).apply(f, rois).toFloatArray();
+    RoiAlign op = new RoiAlign(2, 2, 1.0, 0, aligned);
+    float[] host = op.apply(f, rois).toFloatArray();
+    // Float64 features take the sparse product: every worked example covers both forwards.
+    float[] sparse =
+        op.apply(f.toType(DataType.FLOAT64, true), rois)
+            .toType(DataType.FLOAT32, false)
+            .toFloatArray();
+    assertThat(sparse).containsExactly(host, within(1e-6f));
+    return host;
   }
 
   @Test
@@ -134,7 +142,7 @@ class RoiAlignTest {
   }
 
   @Test
-  void equalsThePerSampleGatherAcrossManyChunksAndBatches() {
+  void everyForwardEqualsThePerSampleGatherOnLargeWindowsAndBatches() {
     Random rng = new Random(9);
     int n = 2;
     int c = 64;
@@ -156,16 +164,16 @@ class RoiAlignTest {
       rois[5 * r + 3] = x1 + side * (0.5 + rng.nextDouble());
       rois[5 * r + 4] = y1 + side * (0.5 + rng.nextDouble());
     }
-    // Windows of up to 48x64x64 floats: a 1M-element chunk holds only a few of them.
+    // Windows up to the whole 48x64 map, RoIs of both images.
     try (NDManager m = manager.newSubManager()) {
       NDArray f = m.create(feat, new Shape(n, c, h, w));
       double[] expected = RoiAlignReference.forward(feat, n, c, h, w, rois, 7, 7, 1.0, 0, true);
       RoiAlign op = RoiAlign.of(7, 1.0);
       FeatureTables doubles = FeatureTables.of(List.of(f));
       FeatureTables singles = FeatureTables.of(List.of(f.toType(DataType.FLOAT32, false)));
-      // Every forward path, each pinned so that CPU runs cover all of them: copy-free window
-      // views (other devices) and gathered chunks (autograd) in float64; the host loops (float32
-      // on the CPU, accumulating in float32) and whatever FASTEST picks for float32.
+      // Every forward, each pinned so that CPU runs cover all of them: the sparse product (the
+      // autograd and non-CPU path) in float64; the host loops (float32 on the CPU, accumulating in
+      // float32) and whatever FASTEST picks for float32.
       for (RoiAlign.Forward path : RoiAlign.Forward.values()) {
         boolean host = path == RoiAlign.Forward.HOST || path == RoiAlign.Forward.FASTEST;
         double[] actual =
@@ -203,10 +211,8 @@ class RoiAlignTest {
   }
 
   @Test
-  void gradientThroughSeveralChunksMatchesFiniteDifferences() {
-    // One map-sized window and three tiny ones: padding the tiny ones to the big window would
-    // waste more than MAX_PADDING allows, so they land in chunks of their own, and the gathered
-    // rows are split between chunks.
+  void gradientMatchesFiniteDifferencesForMixedSizesAndFixedSampling() {
+    // One map-sized window and three tiny ones, on both images, two samples per bin side.
     assertGradientMatchesFiniteDifferences(
         new Shape(2, 2, 9, 11),
         new double[] {
