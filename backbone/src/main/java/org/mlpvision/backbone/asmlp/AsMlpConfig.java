@@ -70,21 +70,15 @@ public record AsMlpConfig(
 
   /** The same architecture with another number of classes. */
   public AsMlpConfig withNumClasses(Integer classes) {
-    return new AsMlpConfig(
-        type,
-        embedDim,
-        depths,
-        shiftSize,
-        mlpRatio,
-        dropPath,
-        classes,
-        outFeatures,
-        frozenStages,
-        normEval);
+    return with(classes, dropPath);
   }
 
   /** The same architecture with another maximum drop-path rate. */
   public AsMlpConfig withDropPath(double rate) {
+    return with(numClasses, rate);
+  }
+
+  private AsMlpConfig with(Integer classes, double rate) {
     return new AsMlpConfig(
         type,
         embedDim,
@@ -92,7 +86,7 @@ public record AsMlpConfig(
         shiftSize,
         mlpRatio,
         rate,
-        numClasses,
+        classes,
         outFeatures,
         frozenStages,
         normEval);

@@ -79,23 +79,15 @@ public record HireMlpConfig(
 
   /** The same architecture with another number of classes. */
   public HireMlpConfig withNumClasses(Integer classes) {
-    return new HireMlpConfig(
-        type,
-        depths,
-        embedDims,
-        mlpRatios,
-        regionSizes,
-        stepStride,
-        stepDilation,
-        dropPath,
-        classes,
-        outFeatures,
-        frozenStages,
-        normEval);
+    return with(classes, dropPath);
   }
 
   /** The same architecture with another maximum drop-path rate. */
   public HireMlpConfig withDropPath(double rate) {
+    return with(numClasses, rate);
+  }
+
+  private HireMlpConfig with(Integer classes, double rate) {
     return new HireMlpConfig(
         type,
         depths,
@@ -105,7 +97,7 @@ public record HireMlpConfig(
         stepStride,
         stepDilation,
         rate,
-        numClasses,
+        classes,
         outFeatures,
         frozenStages,
         normEval);

@@ -24,9 +24,8 @@ class CocoEvaluatorTest {
         .build();
   }
 
-  /** heads.md 10.1 worked example, verified there with the real cocoeval.py. */
-  @Test
-  void workedExampleGivesTheSpecStats() {
+  /** The detections of the heads.md 10.1 worked example, evaluated against its ground truth. */
+  private static CocoSummary evaluateWorkedExample() {
     try (CocoEvaluator ev =
         new CocoEvaluator(workedExampleGt(), CocoParams.defaults(IouType.BBOX), Device.cpu())) {
       ev.add(
@@ -37,45 +36,40 @@ class CocoEvaluatorTest {
               Detection.box(1, new double[] {20, 20, 5, 10}, .7),
               Detection.box(1, new double[] {50, 50, 10, 10}, .6)));
       ev.add(2, List.of(Detection.box(1, new double[] {0, 0, 20, 17}, .95)));
-      double[] s = ev.evaluate().stats();
-      double ap = (8 * 1.0 + 2 * 25.5 / 101) / 10;
-      assertThat(s[0]).isCloseTo(ap, within(1e-15));
-      assertThat(s[0]).isCloseTo(0.850495, within(1e-6));
-      assertThat(s[1]).isEqualTo(1.0);
-      assertThat(s[2]).isEqualTo(1.0);
-      assertThat(s[3]).isCloseTo(ap, within(1e-15));
-      assertThat(s[4]).isEqualTo(-1);
-      assertThat(s[5]).isEqualTo(-1);
-      assertThat(s[6]).isCloseTo(0.9, within(1e-15));
-      assertThat(s[7]).isCloseTo(0.9, within(1e-15));
-      assertThat(s[8]).isCloseTo(0.9, within(1e-15));
-      assertThat(s[9]).isCloseTo(0.9, within(1e-15));
-      assertThat(s[10]).isEqualTo(-1);
-      assertThat(s[11]).isEqualTo(-1);
+      return ev.evaluate();
     }
+  }
+
+  /** heads.md 10.1 worked example, verified there with the real cocoeval.py. */
+  @Test
+  void workedExampleGivesTheSpecStats() {
+    double[] s = evaluateWorkedExample().stats();
+    double ap = (8 * 1.0 + 2 * 25.5 / 101) / 10;
+    assertThat(s[0]).isCloseTo(ap, within(1e-15));
+    assertThat(s[0]).isCloseTo(0.850495, within(1e-6));
+    assertThat(s[1]).isEqualTo(1.0);
+    assertThat(s[2]).isEqualTo(1.0);
+    assertThat(s[3]).isCloseTo(ap, within(1e-15));
+    assertThat(s[4]).isEqualTo(-1);
+    assertThat(s[5]).isEqualTo(-1);
+    assertThat(s[6]).isCloseTo(0.9, within(1e-15));
+    assertThat(s[7]).isCloseTo(0.9, within(1e-15));
+    assertThat(s[8]).isCloseTo(0.9, within(1e-15));
+    assertThat(s[9]).isCloseTo(0.9, within(1e-15));
+    assertThat(s[10]).isEqualTo(-1);
+    assertThat(s[11]).isEqualTo(-1);
   }
 
   @Test
   void precisionEnvelopeAtHighThresholdMatchesTheSpec() {
-    try (CocoEvaluator ev =
-        new CocoEvaluator(workedExampleGt(), CocoParams.defaults(IouType.BBOX), Device.cpu())) {
-      ev.add(
-          1,
-          List.of(
-              Detection.box(1, new double[] {0, 0, 10, 10}, .9),
-              Detection.box(1, new double[] {1, 0, 10, 10}, .8),
-              Detection.box(1, new double[] {20, 20, 5, 10}, .7),
-              Detection.box(1, new double[] {50, 50, 10, 10}, .6)));
-      ev.add(2, List.of(Detection.box(1, new double[] {0, 0, 20, 17}, .95)));
-      CocoSummary s = ev.evaluate();
-      // t = 0.9: recall thresholds 0..0.50 get precision 0.5, the rest 0
-      assertThat(s.precision(8, 0, 0, 0, 2)).isEqualTo(0.5);
-      assertThat(s.precision(8, 50, 0, 0, 2)).isEqualTo(0.5);
-      assertThat(s.precision(8, 51, 0, 0, 2)).isEqualTo(0.0);
-      assertThat(s.recall(8, 0, 0, 2)).isEqualTo(0.5);
-      assertThat(s.recall(0, 0, 0, 2)).isEqualTo(1.0);
-      assertThat(s.perCategoryAp()).containsOnlyKeys(1);
-    }
+    CocoSummary s = evaluateWorkedExample();
+    // t = 0.9: recall thresholds 0..0.50 get precision 0.5, the rest 0
+    assertThat(s.precision(8, 0, 0, 0, 2)).isEqualTo(0.5);
+    assertThat(s.precision(8, 50, 0, 0, 2)).isEqualTo(0.5);
+    assertThat(s.precision(8, 51, 0, 0, 2)).isEqualTo(0.0);
+    assertThat(s.recall(8, 0, 0, 2)).isEqualTo(0.5);
+    assertThat(s.recall(0, 0, 0, 2)).isEqualTo(1.0);
+    assertThat(s.perCategoryAp()).containsOnlyKeys(1);
   }
 
   @Test
