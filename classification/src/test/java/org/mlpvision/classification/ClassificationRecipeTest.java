@@ -58,7 +58,7 @@ class ClassificationRecipeTest {
                 ClassificationRecipe.from(
                     ConfigSource.of(
                         "t.json",
-                        "{\"model\": {\"type\": \"as_mlp\"}, \"train\": {\"maxIters\": \"5\"}}")))
-        .hasMessageContaining("train.maxIters");
+                        "{\"model\": {\"type\": \"as_mlp\"}, \"train\": {\"max_iters\": \"5\"}}")))
+        .hasMessageContaining("train.max_iters");
   }
 }

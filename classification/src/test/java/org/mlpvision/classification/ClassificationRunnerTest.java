@@ -30,11 +30,11 @@ class ClassificationRunnerTest {
          "runtime": {"device": "cpu", "seed": 3},
          "model": {"type": "hire_mlp", "depths": [1, 1, 1, 1], "embed_dims": [8, 16, 16, 16],
                    "drop_path": 0.1},
-         "data": {"imageSize": 32, "trainSize": 64, "valSize": 40, "seed": 2, "batchSize": 8},
-         "train": {"maxIters": %d, "optimizer": {"lr": %s,
-                   "paramGroups": [{"pattern": "norm", "decayMult": 0.0}]},
-                   "schedule": {"policy": "cosine", "warmupIters": 2},
-                   "logEvery": 2, "checkpointEvery": 4}%s}
+         "data": {"image_size": 32, "train_size": 64, "val_size": 40, "seed": 2, "batch_size": 8},
+         "train": {"max_iters": %d, "optimizer": {"lr": %s,
+                   "param_groups": [{"pattern": "norm", "decay_mult": 0.0}]},
+                   "schedule": {"policy": "cosine", "warmup_iters": 2},
+                   "log_every": 2, "checkpoint_every": 4}%s}
         """
         .formatted(iters, lr, pretrained == null ? "" : ", \"pretrained\": \"" + pretrained + "\"");
   }

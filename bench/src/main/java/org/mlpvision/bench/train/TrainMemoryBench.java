@@ -48,9 +48,9 @@ public final class TrainMemoryBench {
          "runtime": {"device": "cpu", "seed": 1},
          "model": {"type": "hire_mlp", "depths": [1, 1, 1, 1], "embed_dims": [8, 16, 16, 16],
                    "drop_path": 0.1},
-         "data": {"imageSize": 32, "trainSize": 512, "valSize": 1, "seed": 1, "batchSize": %d},
-         "train": {"maxIters": %d, "optimizer": {"lr": 0.001}, "logEvery": %d,
-                   "checkpointEvery": %d, "keepCheckpoints": 1}}
+         "data": {"image_size": 32, "train_size": 512, "val_size": 1, "seed": 1, "batch_size": %d},
+         "train": {"max_iters": %d, "optimizer": {"lr": 0.001}, "log_every": %d,
+                   "checkpoint_every": %d, "keep_checkpoints": 1}}
         """
             .formatted(batchSize, iterations, gcd(early, iterations), Math.max(1, iterations / 4));
     Files.createDirectories(workDir);

@@ -26,7 +26,7 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--resume", description = "Continue from the newest complete checkpoint")
   boolean resume;
 
-  @Option(names = "--max-iters", description = "Override train.maxIters")
+  @Option(names = "--max-iters", description = "Override train.max_iters")
   Integer maxIters;
 
   @Option(names = "--device", description = "auto, cpu or gpu:N (overrides runtime.device)")

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
@@ -46,6 +47,9 @@ public final class ConfigLoader {
             .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
             .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
             .enable(SerializationFeature.INDENT_OUTPUT)
+            // One key style everywhere, as mmdetection writes its configs: record component
+            // maxIters binds "max_iters" (and is written back the same way).
+            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .build();
     // Numbers and booleans never become strings, and strings never become numbers.
     mapper
@@ -139,7 +143,7 @@ public final class ConfigLoader {
       } catch (ReflectiveOperationException e) {
         throw new IllegalStateException(e);
       }
-      String p = join(path, c.getName());
+      String p = join(path, jsonName(c));
       Range range = c.getAnnotation(Range.class);
       OneOf oneOf = c.getAnnotation(OneOf.class);
       if (range != null) {
@@ -166,6 +170,16 @@ public final class ConfigLoader {
         validate(v, source, p);
       }
     }
+  }
+
+  /** The key a record component binds to: its {@code @JsonProperty}, else the snake_case name. */
+  private static String jsonName(RecordComponent c) {
+    com.fasterxml.jackson.annotation.JsonProperty explicit =
+        c.getAnnotation(com.fasterxml.jackson.annotation.JsonProperty.class);
+    if (explicit != null && !explicit.value().isEmpty()) {
+      return explicit.value();
+    }
+    return PropertyNamingStrategies.SnakeCaseStrategy.INSTANCE.translate(c.getName());
   }
 
   private static void checkRange(Object v, Range range, String source, String path) {

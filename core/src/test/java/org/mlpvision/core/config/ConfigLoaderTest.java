@@ -86,9 +86,9 @@ class ConfigLoaderTest {
         .hasMessageContaining(f.toString())
         .hasMessageContaining("'stages[1].depth'")
         .hasMessageContaining("value 9 out of range [1.0, 8.0]");
-    Path g = write("{\"dropPath\": -0.5}");
+    Path g = write("{\"drop_path\": -0.5}");
     assertThatThrownBy(() -> ConfigLoader.load(g, Outer.class))
-        .hasMessageContaining("'dropPath'")
+        .hasMessageContaining("'drop_path'")
         .hasMessageContaining("-0.5");
   }
 

@@ -76,7 +76,7 @@ class ComponentsTest {
 
   @Test
   void bindsTheRuntimeSection() {
-    Injector inj = injector("{\"runtime\": {\"device\": \"cpu\", \"intraOpThreads\": 2}}");
+    Injector inj = injector("{\"runtime\": {\"device\": \"cpu\", \"intra_op_threads\": 2}}");
     RuntimeConfig rt = inj.getInstance(RuntimeConfig.class);
     assertThat(rt.device()).isEqualTo("cpu");
     assertThat(rt.intraOpThreads()).isEqualTo(2);

@@ -60,7 +60,7 @@ class AdeDatasetTest {
     Files.delete(tmp.resolve("annotations/training/ADE_train_00000001.png"));
     AdeDataConfig c =
         org.mlpvision.core.config.ConfigSource.of(
-                "c.json", "{\"root\":\"" + tmp + "\",\"skipInvalid\":true}")
+                "c.json", "{\"root\":\"" + tmp + "\",\"skip_invalid\":true}")
             .as(AdeDataConfig.class);
     assertThat(c.split()).isEqualTo("training");
     assertThat(c.reduceZeroLabel()).isTrue();

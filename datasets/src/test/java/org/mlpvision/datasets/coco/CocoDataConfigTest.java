@@ -17,7 +17,7 @@ class CocoDataConfigTest {
   @Test
   void pinsDefaults() {
     CocoDataConfig c =
-        ConfigSource.of("c.json", "{\"annFile\":\"a\",\"imageRoot\":\"b\"}")
+        ConfigSource.of("c.json", "{\"ann_file\":\"a\",\"image_root\":\"b\"}")
             .as(CocoDataConfig.class);
     assertThat(c.skipInvalid()).isFalse();
     assertThat(c.filterEmptyGt()).isTrue();
@@ -30,10 +30,11 @@ class CocoDataConfigTest {
     assertThatThrownBy(
             () ->
                 ConfigSource.of(
-                        "c.json", "{\"annFile\":\"a\",\"imageRoot\":\"b\",\"skipInvalids\":true}")
+                        "c.json",
+                        "{\"ann_file\":\"a\",\"image_root\":\"b\",\"skip_invalids\":true}")
                     .as(CocoDataConfig.class))
         .isInstanceOf(ConfigException.class)
-        .hasMessageContaining("skipInvalids");
+        .hasMessageContaining("skip_invalids");
   }
 
   @Test
@@ -44,11 +45,11 @@ class CocoDataConfigTest {
         CocoReaderTest.doc(
             CocoReaderTest.ann("\"bbox\":[0,0,NaN,1]") + "," + CocoReaderTest.ann("\"id\":10")));
     String json =
-        "{\"annFile\":\""
+        "{\"ann_file\":\""
             + ann
-            + "\",\"imageRoot\":\""
+            + "\",\"image_root\":\""
             + tmp
-            + "\",\"minSize\":0,\"skipInvalid\":%s}";
+            + "\",\"min_size\":0,\"skip_invalid\":%s}";
     CocoInstances ok =
         ConfigSource.of("c.json", json.formatted("true")).as(CocoDataConfig.class).open();
     assertThat(ok.dataset().annotations()).hasSize(1);
