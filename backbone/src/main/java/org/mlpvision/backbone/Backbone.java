@@ -7,9 +7,12 @@ import java.util.List;
 
 /**
  * A dense-prediction backbone (detectron2's contract): it says which feature maps it produces
- * ({@link #outputShapes()}) and returns them by name ({@link #extract}). As a DJL {@link Block} its
- * forward maps one NCHW image batch to the same maps as an {@code NDList} in output order, so it
- * can be a child block of a detector or segmenter that calls {@link #extract} directly.
+ * ({@link #outputShapes()}) and returns them by name ({@link #extract}). Necks and heads size
+ * themselves from {@link #outputShapes()} (channels, strides, level count) and never ask which
+ * backbone they got. A neck such as an FPN is itself a backbone over a bottom-up one.
+ *
+ * <p>As a DJL {@link Block} its forward maps one NCHW image batch to the same maps as an {@code
+ * NDList} in output order; a detector or segmentor calls {@link #extract} directly.
  */
 public interface Backbone extends Block {
   /** The outputs this backbone returns, in order (name, channels, stride). */
@@ -28,4 +31,12 @@ public interface Backbone extends Block {
 
   /** Conv and linear multiply-accumulates of one forward pass on an H × W image. */
   long macs(long height, long width);
+
+  /**
+   * The multiple input sizes are padded to so that every output level covers the image exactly
+   * (detectron2's {@code size_divisibility}): by default the largest output stride.
+   */
+  default int sizeDivisibility() {
+    return outputShapes().stream().mapToInt(FeatureSpec::stride).max().orElse(1);
+  }
 }

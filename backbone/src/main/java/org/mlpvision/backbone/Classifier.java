@@ -1,6 +1,8 @@
 package org.mlpvision.backbone;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Block;
+import ai.djl.training.ParameterStore;
 
 /**
  * An image classifier: its forward maps one (N, 3, H, W) batch to an {@code NDList} holding the (N,
@@ -8,6 +10,12 @@ import ai.djl.nn.Block;
  * DJL {@code Trainer} like any block.
  */
 public interface Classifier extends Block {
+  /**
+   * The (N, classes) logits of an (N, 3, H, W) batch (what {@code forward} returns as a singleton
+   * list).
+   */
+  NDArray logits(ParameterStore ps, NDArray images, boolean training);
+
   /** Number of output classes. */
   int numClasses();
 

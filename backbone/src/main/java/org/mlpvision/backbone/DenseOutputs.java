@@ -8,30 +8,37 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntUnaryOperator;
-import org.mlpvision.backbone.nn.Module;
+import org.mlpvision.nn.UnaryLayer;
 
 /**
  * The output side shared by the dense backbones: of the four stage outputs, those named in {@code
- * out_features}, each through its own output norm, at strides 4, 8, 16, 32. It is a helper rather
- * than a base class because each backbone already extends its architecture's trunk; the norms stay
- * children of the backbone so that their state-dict names do not change.
+ * out_features}, each through its own output norm, at the strides the trunk gives. It is a helper
+ * rather than a base class because each backbone already extends its architecture's trunk; the
+ * norms stay children of the backbone so that their state-dict names do not change.
  */
 public final class DenseOutputs {
   private final List<String> outFeatures;
   private final IntUnaryOperator channels;
-  private final List<? extends Module> norms;
+  private final IntUnaryOperator strides;
+  private final List<? extends UnaryLayer> norms;
 
   /**
    * Outputs for a backbone whose norms are already registered as its children.
    *
    * @param outFeatures stage names to return, subset of {@link BackboneConfigs#STAGES}
    * @param channels channels of stage i (0-based)
+   * @param strides stride of stage i relative to the input, as the trunk's stem and downsamplings
+   *     make it
    * @param norms the output norm of each of the four stages
    */
   public DenseOutputs(
-      List<String> outFeatures, IntUnaryOperator channels, List<? extends Module> norms) {
+      List<String> outFeatures,
+      IntUnaryOperator channels,
+      IntUnaryOperator strides,
+      List<? extends UnaryLayer> norms) {
     this.outFeatures = List.copyOf(outFeatures);
     this.channels = channels;
+    this.strides = strides;
     this.norms = List.copyOf(norms);
   }
 
@@ -44,7 +51,9 @@ public final class DenseOutputs {
     List<FeatureSpec> specs = new ArrayList<>();
     for (int i = 0; i < 4; i++) {
       if (selected(i)) {
-        specs.add(new FeatureSpec(BackboneConfigs.STAGES.get(i), channels.applyAsInt(i), 4 << i));
+        specs.add(
+            new FeatureSpec(
+                BackboneConfigs.STAGES.get(i), channels.applyAsInt(i), strides.applyAsInt(i)));
       }
     }
     return specs;

@@ -56,7 +56,6 @@ public final class ClassificationRunner implements TaskRunner {
           WeightLoader.load(model, dict, false, recipe.pretrained());
         }
       }
-      BackboneNorms.apply(model, train.batchNormMode());
       ClassificationTask task =
           new ClassificationTask(
               model, new ShapeBatches(trainSet, recipe.data().batchSize(), recipe.data().seed()));

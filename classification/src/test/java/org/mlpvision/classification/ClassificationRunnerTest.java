@@ -17,6 +17,7 @@ import org.mlpvision.core.train.BatchNormMode;
 import org.mlpvision.core.train.Checkpoint;
 import org.mlpvision.core.train.CheckpointStore;
 import org.mlpvision.core.train.ModelState;
+import org.mlpvision.core.train.NormModes;
 import org.mlpvision.core.train.RunOptions;
 import org.mlpvision.core.train.TrainResult;
 import org.mlpvision.core.weights.WeightLoader;
@@ -98,7 +99,7 @@ class ClassificationRunnerTest {
     try (NDManager m = NDManager.newBaseManager()) {
       Classifier net = ClassificationRecipe.from(src).model().classifier();
       net.initialize(m, DataType.FLOAT32, new Shape(1, 3, 32, 32));
-      int n = BackboneNorms.apply(net, BatchNormMode.FROZEN);
+      int n = NormModes.apply(net, BatchNormMode.FROZEN);
       assertThat(n).isGreaterThan(4);
       assertThat(net.getParameters().keys())
           .filteredOn(k -> k.endsWith("norm_weight") || k.endsWith("norm_bias"))
@@ -110,7 +111,7 @@ class ClassificationRunnerTest {
                   assertThat(p.getValue().requiresGradient()).as(p.getKey()).isFalse();
                 }
               });
-      BackboneNorms.apply(net, BatchNormMode.TRAIN);
+      NormModes.apply(net, BatchNormMode.TRAIN);
       assertThat(
               net.getParameters().values().stream()
                   .filter(p -> p.getType() == Parameter.Type.GAMMA)

@@ -2,17 +2,17 @@ package org.mlpvision.backbone.asmlp;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.training.ParameterStore;
-import org.mlpvision.backbone.nn.Conv;
-import org.mlpvision.backbone.nn.ConvMlp;
-import org.mlpvision.backbone.nn.GroupNormLayer;
-import org.mlpvision.backbone.nn.Module;
 import org.mlpvision.core.ops.DropPath;
+import org.mlpvision.nn.ConvMlp;
+import org.mlpvision.nn.GroupNormLayer;
+import org.mlpvision.nn.Init;
+import org.mlpvision.nn.UnaryLayer;
 
 /**
  * One AS-MLP block (official {@code AxialShiftedBlock}): {@code x + DropPath(AS(norm1(x)))}, then
  * {@code x + DropPath(mlp(norm2(x)))}; every norm is a single-group GroupNorm.
  */
-public final class AsBlock extends Module {
+public final class AsBlock extends UnaryLayer {
   private final GroupNormLayer norm1;
   private final AxialShiftMixer axialShift;
   private final GroupNormLayer norm2;
@@ -25,9 +25,7 @@ public final class AsBlock extends Module {
     norm1 = addChildBlock("norm1", new GroupNormLayer(1, dim));
     axialShift = addChildBlock("axial_shift", new AxialShiftMixer(dim, shiftSize));
     norm2 = addChildBlock("norm2", new GroupNormLayer(1, dim));
-    mlp =
-        addChildBlock(
-            "mlp", new ConvMlp(dim, (int) (dim * mlpRatio), dim, Conv.Init.TORCH_DEFAULT));
+    mlp = addChildBlock("mlp", new ConvMlp(dim, (int) (dim * mlpRatio), dim, Init.torchDefault()));
   }
 
   /** This block's drop-path rate. */

@@ -3,16 +3,16 @@ package org.mlpvision.backbone.asmlp;
 import ai.djl.ndarray.NDArray;
 import ai.djl.training.ParameterStore;
 import java.util.List;
-import org.mlpvision.backbone.nn.Module;
-import org.mlpvision.backbone.nn.ModuleList;
+import org.mlpvision.nn.Sequential;
+import org.mlpvision.nn.UnaryLayer;
 
 /**
  * One AS-MLP stage (official {@code BasicLayer}): {@code blocks} and, for stages 1–3, a {@code
  * downsample}. {@link #apply} runs the blocks only; the caller takes the stage output and then
  * calls {@link #downsample}.
  */
-public final class AsLayer extends Module {
-  private final ModuleList<AsBlock> blocks;
+public final class AsLayer extends UnaryLayer {
+  private final Sequential<AsBlock> blocks;
   private final PatchMerging downsample;
 
   /**
@@ -20,7 +20,7 @@ public final class AsLayer extends Module {
    * @param merge whether the stage ends with patch merging
    */
   public AsLayer(int dim, int shiftSize, double mlpRatio, List<Float> rates, boolean merge) {
-    blocks = addChildBlock("blocks", new ModuleList<>());
+    blocks = addChildBlock("blocks", new Sequential<>());
     for (float r : rates) {
       blocks.add(new AsBlock(dim, shiftSize, mlpRatio, r));
     }

@@ -12,7 +12,7 @@ import org.mlpvision.backbone.DenseOutputs;
 import org.mlpvision.backbone.FeatureMaps;
 import org.mlpvision.backbone.FeatureSpec;
 import org.mlpvision.backbone.Stages;
-import org.mlpvision.backbone.nn.GroupNormLayer;
+import org.mlpvision.nn.GroupNormLayer;
 
 /**
  * AS-MLP as a dense backbone (official mmseg {@code ASMLP}): stage outputs before patch merging,
@@ -30,7 +30,7 @@ public final class AsMlpBackbone extends AsMlpTrunk implements Backbone {
     for (int i = 0; i < 4; i++) {
       norms.add(addChildBlock("norm" + i, new GroupNormLayer(1, config.dim(i))));
     }
-    outputs = new DenseOutputs(config.outFeatures(), config::dim, norms);
+    outputs = new DenseOutputs(config.outFeatures(), config::dim, AsMlpTrunk::stageStride, norms);
     Stages.freeze(frozenParts(config.frozenStages()));
   }
 
@@ -42,11 +42,6 @@ public final class AsMlpBackbone extends AsMlpTrunk implements Backbone {
   @Override
   public FeatureMaps extract(ParameterStore ps, NDArray images, boolean training) {
     return outputs.extract(ps, stageOutputs(ps, images, training, config.frozenStages()), training);
-  }
-
-  @Override
-  protected NDArray compute(ParameterStore ps, NDArray x, boolean training) {
-    throw new UnsupportedOperationException("a backbone has several outputs; use extract");
   }
 
   @Override

@@ -5,14 +5,15 @@ import ai.djl.training.ParameterStore;
 import java.util.ArrayList;
 import java.util.List;
 import org.mlpvision.backbone.Stages;
-import org.mlpvision.backbone.nn.Module;
-import org.mlpvision.backbone.nn.ModuleList;
+import org.mlpvision.nn.Layer;
+import org.mlpvision.nn.LayerList;
+import org.mlpvision.nn.UnaryLayer;
 
 /**
  * The part shared by AS-MLP's classifier and dense backbone: {@code patch_embed} and {@code
  * layers.0..3} (each with its blocks and, for 0..2, its patch merging).
  */
-abstract class AsMlpTrunk extends Module {
+abstract class AsMlpTrunk extends Layer {
   protected final AsMlpConfig config;
   private final PatchEmbed patchEmbed;
   private final List<AsLayer> layers = new ArrayList<>();
@@ -20,7 +21,7 @@ abstract class AsMlpTrunk extends Module {
   AsMlpTrunk(AsMlpConfig config) {
     this.config = config;
     patchEmbed = addChildBlock("patch_embed", new PatchEmbed(config.embedDim()));
-    ModuleList<AsLayer> list = addChildBlock("layers", new ModuleList<>());
+    LayerList<AsLayer> list = addChildBlock("layers", new LayerList<>());
     List<List<Float>> rates = Stages.dropPathRates(config.depths(), config.dropPath());
     for (int i = 0; i < 4; i++) {
       layers.add(
@@ -41,8 +42,8 @@ abstract class AsMlpTrunk extends Module {
   }
 
   /** Stem and the stages {@code 1..frozenStages}, for freezing. */
-  List<Module> frozenParts(int frozenStages) {
-    List<Module> parts = new ArrayList<>();
+  List<UnaryLayer> frozenParts(int frozenStages) {
+    List<UnaryLayer> parts = new ArrayList<>();
     if (frozenStages >= 0) {
       parts.add(patchEmbed);
     }
@@ -65,6 +66,11 @@ abstract class AsMlpTrunk extends Module {
       }
     }
     return outs;
+  }
+
+  /** Stride of stage {@code i}'s output: the 4x4 patch stem, then one 2x merging per stage. */
+  static int stageStride(int i) {
+    return 4 << i;
   }
 
   /** Spatial sizes of the stage outputs: ceil(S/4), then ceil(/2). */

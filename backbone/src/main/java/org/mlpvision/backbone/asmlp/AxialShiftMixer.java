@@ -3,17 +3,18 @@ package org.mlpvision.backbone.asmlp;
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Activation;
 import ai.djl.training.ParameterStore;
-import org.mlpvision.backbone.nn.Conv;
-import org.mlpvision.backbone.nn.GroupNormLayer;
-import org.mlpvision.backbone.nn.Module;
 import org.mlpvision.core.ops.AxialShift;
+import org.mlpvision.nn.Conv;
+import org.mlpvision.nn.GroupNormLayer;
+import org.mlpvision.nn.Init;
+import org.mlpvision.nn.UnaryLayer;
 
 /**
  * AS-MLP's token mixer (official {@code AxialShift}, prefix {@code axial_shift}): {@code u =
  * GELU(GN(conv1(z)))}, two parallel branches {@code GELU(conv2_1(shiftW(u)))} and {@code
  * GELU(conv2_2(shiftH(u)))}, summed, {@code conv3(GN(·))}. The shifts fill with zeros.
  */
-public final class AxialShiftMixer extends Module {
+public final class AxialShiftMixer extends UnaryLayer {
   private final int shiftSize;
   private final Conv conv1;
   private final Conv conv21;
@@ -25,7 +26,7 @@ public final class AxialShiftMixer extends Module {
   /** A mixer over {@code dim} channels with {@code shiftSize} shift groups. */
   public AxialShiftMixer(int dim, int shiftSize) {
     this.shiftSize = shiftSize;
-    Conv.Init init = Conv.Init.TORCH_DEFAULT;
+    Init init = Init.torchDefault();
     conv1 = addChildBlock("conv1", Conv.pointwise(dim, dim, true, init));
     conv21 = addChildBlock("conv2_1", Conv.pointwise(dim, dim, true, init));
     conv22 = addChildBlock("conv2_2", Conv.pointwise(dim, dim, true, init));

@@ -3,21 +3,31 @@ package org.mlpvision.backbone.asmlp;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
-import org.mlpvision.backbone.nn.Conv;
-import org.mlpvision.backbone.nn.GroupNormLayer;
-import org.mlpvision.backbone.nn.Module;
+import org.mlpvision.nn.Conv;
+import org.mlpvision.nn.GroupNormLayer;
+import org.mlpvision.nn.Init;
+import org.mlpvision.nn.UnaryLayer;
 
 /**
  * AS-MLP's stem ({@code patch_embed}): zero-pad bottom/right to a multiple of 4, 4×4 stride-4 conv
  * {@code proj}, single-group GroupNorm {@code norm}.
  */
-public final class PatchEmbed extends Module {
+public final class PatchEmbed extends UnaryLayer {
   private final Conv proj;
   private final GroupNormLayer norm;
 
   /** A stem producing {@code dim} channels. */
   public PatchEmbed(int dim) {
-    proj = addChildBlock("proj", new Conv(3, dim, 4, 4, 0, true, Conv.Init.TORCH_DEFAULT));
+    proj =
+        addChildBlock(
+            "proj",
+            Conv.builder()
+                .setChannels(3, dim)
+                .setKernel(4)
+                .optStride(4)
+                .optPadding(0)
+                .optInit(Init.torchDefault())
+                .build());
     norm = addChildBlock("norm", new GroupNormLayer(1, dim));
   }
 

@@ -5,9 +5,10 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
-import org.mlpvision.backbone.nn.Conv;
-import org.mlpvision.backbone.nn.GroupNormLayer;
-import org.mlpvision.backbone.nn.Module;
+import org.mlpvision.nn.Conv;
+import org.mlpvision.nn.GroupNormLayer;
+import org.mlpvision.nn.Init;
+import org.mlpvision.nn.UnaryLayer;
 
 /**
  * AS-MLP's downsampling ({@code downsample}): odd sizes get one zero row/column at the bottom/right
@@ -15,7 +16,7 @@ import org.mlpvision.backbone.nn.Module;
  * (odd row, even col), (even row, odd col), (odd row, odd col) are concatenated on channels,
  * normalised ({@code norm}) and reduced by a 1×1 conv without bias ({@code reduction}).
  */
-public final class PatchMerging extends Module {
+public final class PatchMerging extends UnaryLayer {
   private final GroupNormLayer norm;
   private final Conv reduction;
 
@@ -23,8 +24,7 @@ public final class PatchMerging extends Module {
   public PatchMerging(int dim) {
     norm = addChildBlock("norm", new GroupNormLayer(1, 4 * dim));
     reduction =
-        addChildBlock(
-            "reduction", Conv.pointwise(4 * dim, 2 * dim, false, Conv.Init.TORCH_DEFAULT));
+        addChildBlock("reduction", Conv.pointwise(4 * dim, 2 * dim, false, Init.torchDefault()));
   }
 
   @Override

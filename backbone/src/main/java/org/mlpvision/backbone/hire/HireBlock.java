@@ -2,17 +2,17 @@ package org.mlpvision.backbone.hire;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.training.ParameterStore;
-import org.mlpvision.backbone.nn.BatchNorm2d;
-import org.mlpvision.backbone.nn.Conv;
-import org.mlpvision.backbone.nn.ConvMlp;
-import org.mlpvision.backbone.nn.Module;
 import org.mlpvision.core.ops.DropPath;
+import org.mlpvision.nn.BatchNorm2d;
+import org.mlpvision.nn.ConvMlp;
+import org.mlpvision.nn.Init;
+import org.mlpvision.nn.UnaryLayer;
 
 /**
  * One Hire-MLP block: {@code x + DropPath(attn(norm1(x)))}, then {@code x +
  * DropPath(mlp(norm2(x)))}, BatchNorm pre-norms and a 4× channel MLP.
  */
-public final class HireBlock extends Module {
+public final class HireBlock extends UnaryLayer {
   private final BatchNorm2d norm1;
   private final HireMixer attn;
   private final BatchNorm2d norm2;
@@ -32,7 +32,7 @@ public final class HireBlock extends Module {
     attn = addChildBlock("attn", new HireMixer(dim, region, step));
     norm2 = addChildBlock("norm2", new BatchNorm2d(dim));
     mlp =
-        addChildBlock("mlp", new ConvMlp(dim, (int) (dim * mlpRatio), dim, Conv.Init.TRUNC_NORMAL));
+        addChildBlock("mlp", new ConvMlp(dim, (int) (dim * mlpRatio), dim, Init.truncNormal(0.02)));
   }
 
   /** The token mixer. */

@@ -5,11 +5,12 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.training.ParameterStore;
-import org.mlpvision.backbone.nn.BatchNorm2d;
-import org.mlpvision.backbone.nn.Conv;
-import org.mlpvision.backbone.nn.ConvMlp;
-import org.mlpvision.backbone.nn.Module;
 import org.mlpvision.core.ops.Scalars;
+import org.mlpvision.nn.BatchNorm2d;
+import org.mlpvision.nn.Conv;
+import org.mlpvision.nn.ConvMlp;
+import org.mlpvision.nn.Init;
+import org.mlpvision.nn.UnaryLayer;
 
 /**
  * Hire-MLP's token mixer (official {@code HireMLP}, state-dict prefix {@code attn}): an h-branch
@@ -20,7 +21,7 @@ import org.mlpvision.core.ops.Scalars;
  * <p>Inner-region layout: the rows of a region are moved next to the channel, giving channel index
  * {@code c·p + r} (channel-major, offset-minor), as the official rearrangement.
  */
-public final class HireMixer extends Module {
+public final class HireMixer extends UnaryLayer {
   private final int dim;
   private final int region;
   private final int step;
@@ -44,7 +45,7 @@ public final class HireMixer extends Module {
     this.region = region;
     this.step = step;
     int inner = dim / 2;
-    Conv.Init init = Conv.Init.TRUNC_NORMAL;
+    Init init = Init.truncNormal(0.02);
     mlpH1 = addChildBlock("mlp_h1", Conv.pointwise(dim * region, inner, false, init));
     mlpH1Norm = addChildBlock("mlp_h1_norm", new BatchNorm2d(inner));
     mlpH2 = addChildBlock("mlp_h2", Conv.pointwise(inner, dim * region, true, init));

@@ -3,7 +3,6 @@ package org.mlpvision.backbone.hire;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import java.util.ArrayList;
@@ -13,7 +12,9 @@ import org.mlpvision.backbone.DenseOutputs;
 import org.mlpvision.backbone.FeatureMaps;
 import org.mlpvision.backbone.FeatureSpec;
 import org.mlpvision.backbone.Stages;
-import org.mlpvision.backbone.nn.BatchNorm2d;
+import org.mlpvision.core.train.BatchNormMode;
+import org.mlpvision.core.train.NormModes;
+import org.mlpvision.nn.BatchNorm2d;
 
 /**
  * Hire-MLP as a dense backbone (official mmseg {@code HireMLPNet}): the stage outputs before each
@@ -30,18 +31,13 @@ public final class HireMlpBackbone extends HireMlpTrunk implements Backbone {
     for (int i = 0; i < 4; i++) {
       norms.add(addChildBlock("norm" + (2 * i), new BatchNorm2d(config.embedDims().get(i))));
     }
-    outputs = new DenseOutputs(config.outFeatures(), config.embedDims()::get, norms);
+    outputs =
+        new DenseOutputs(
+            config.outFeatures(), config.embedDims()::get, HireMlpTrunk::stageStride, norms);
     if (config.normEval()) {
-      getChildren().values().forEach(HireMlpBackbone::freezeStats);
+      NormModes.apply(this, BatchNormMode.EVAL);
     }
     Stages.freeze(frozenParts(config.frozenStages()));
-  }
-
-  private static void freezeStats(Block b) {
-    if (b instanceof BatchNorm2d bn) {
-      bn.setStatsFrozen(true);
-    }
-    b.getChildren().values().forEach(HireMlpBackbone::freezeStats);
   }
 
   @Override
@@ -52,11 +48,6 @@ public final class HireMlpBackbone extends HireMlpTrunk implements Backbone {
   @Override
   public FeatureMaps extract(ParameterStore ps, NDArray images, boolean training) {
     return outputs.extract(ps, stageOutputs(ps, images, training, config.frozenStages()), training);
-  }
-
-  @Override
-  protected NDArray compute(ParameterStore ps, NDArray x, boolean training) {
-    throw new UnsupportedOperationException("a backbone has several outputs; use extract");
   }
 
   @Override

@@ -1,12 +1,15 @@
 package org.mlpvision.backbone.hire;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
 import org.mlpvision.backbone.Classifier;
-import org.mlpvision.backbone.nn.BatchNorm2d;
-import org.mlpvision.backbone.nn.Linear;
 import org.mlpvision.core.ops.Scalars;
+import org.mlpvision.nn.BatchNorm2d;
+import org.mlpvision.nn.Init;
+import org.mlpvision.nn.Linear;
 
 /**
  * Hire-MLP as an image classifier (official {@code HireMLP}): trunk → BatchNorm {@code norm} →
@@ -23,7 +26,7 @@ public final class HireMlpClassifier extends HireMlpTrunk implements Classifier 
     this.classes = classes;
     int last = config.embedDims().get(3);
     norm = addChildBlock("norm", new BatchNorm2d(last));
-    head = addChildBlock("head", new Linear(last, classes));
+    head = addChildBlock("head", new Linear(last, classes, Init.truncNormal(0.02)));
   }
 
   @Override
@@ -32,11 +35,17 @@ public final class HireMlpClassifier extends HireMlpTrunk implements Classifier 
   }
 
   @Override
-  protected NDArray compute(ParameterStore ps, NDArray x, boolean training) {
+  public NDArray logits(ParameterStore ps, NDArray x, boolean training) {
     NDArray y = norm.apply(ps, stageOutputs(ps, x, training, -1).get(3), training);
     Shape s = y.getShape();
     NDArray pooled = Scalars.div(y.sum(new int[] {2, 3}), s.get(2) * s.get(3));
     return head.apply(ps, pooled, training);
+  }
+
+  @Override
+  protected NDList forwardInternal(
+      ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+    return new NDList(logits(ps, inputs.singletonOrThrow(), training));
   }
 
   @Override

@@ -5,29 +5,30 @@ import ai.djl.training.ParameterStore;
 import java.util.ArrayList;
 import java.util.List;
 import org.mlpvision.backbone.Stages;
-import org.mlpvision.backbone.nn.ConvNormAct;
-import org.mlpvision.backbone.nn.Module;
-import org.mlpvision.backbone.nn.ModuleList;
+import org.mlpvision.nn.Layer;
+import org.mlpvision.nn.LayerList;
+import org.mlpvision.nn.Sequential;
+import org.mlpvision.nn.UnaryLayer;
 
 /**
  * The part shared by Hire-MLP's classifier and dense backbone: stem ({@code patch_embed}) and
  * {@code network} (stages at indices 0, 2, 4, 6, downsamplings at 1, 3, 5). Subclasses add the
  * heads; the child names make the official state-dict keys.
  */
-abstract class HireMlpTrunk extends Module {
+abstract class HireMlpTrunk extends Layer {
   protected final HireMlpConfig config;
   private final ConvNormAct patchEmbed;
-  private final List<ModuleList<HireBlock>> stages = new ArrayList<>();
+  private final List<Sequential<HireBlock>> stages = new ArrayList<>();
   private final List<ConvNormAct> downsamples = new ArrayList<>();
 
   HireMlpTrunk(HireMlpConfig config) {
     this.config = config;
     List<Integer> dims = config.embedDims();
     patchEmbed = addChildBlock("patch_embed", new ConvNormAct(3, dims.get(0), 7, 4, 2));
-    ModuleList<Module> network = addChildBlock("network", new ModuleList<>());
+    LayerList<UnaryLayer> network = addChildBlock("network", new LayerList<>());
     List<List<Float>> rates = Stages.dropPathRates(config.depths(), config.dropPath());
     for (int i = 0; i < 4; i++) {
-      ModuleList<HireBlock> stage = new ModuleList<>();
+      Sequential<HireBlock> stage = new Sequential<>();
       for (int j = 0; j < config.depths().get(i); j++) {
         stage.add(
             new HireBlock(
@@ -66,8 +67,8 @@ abstract class HireMlpTrunk extends Module {
    * The modules frozen by {@code frozen_stages = k}: the stem for k >= 0, then stages 1..k with the
    * downsampling that feeds each of them.
    */
-  List<Module> frozenParts(int frozenStages) {
-    List<Module> parts = new ArrayList<>();
+  List<UnaryLayer> frozenParts(int frozenStages) {
+    List<UnaryLayer> parts = new ArrayList<>();
     if (frozenStages >= 0) {
       parts.add(patchEmbed);
     }
@@ -97,6 +98,11 @@ abstract class HireMlpTrunk extends Module {
       outs.add(y);
     }
     return outs;
+  }
+
+  /** Stride of stage {@code i}'s output: the stride-4 stem, then one stride-2 downsampling each. */
+  static int stageStride(int i) {
+    return 4 << i;
   }
 
   /** Spatial sizes of the four stage outputs for an H × W input. */

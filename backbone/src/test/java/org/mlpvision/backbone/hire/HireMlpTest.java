@@ -99,7 +99,7 @@ class HireMlpTest {
       net.initialize(m, DataType.FLOAT32, new Shape(1, 3, 32, 32));
       ParameterStore ps = new ParameterStore(m, false);
       for (int s : new int[] {21, 40, 64}) {
-        NDArray logits = net.apply(ps, m.randomNormal(new Shape(2, 3, s, s)), false);
+        NDArray logits = net.logits(ps, m.randomNormal(new Shape(2, 3, s, s)), false);
         assertThat(logits.getShape()).isEqualTo(new Shape(2, 7));
       }
     }

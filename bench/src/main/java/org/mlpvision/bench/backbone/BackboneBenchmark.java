@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Map;
 import org.mlpvision.backbone.Backbone;
 import org.mlpvision.backbone.Classifier;
-import org.mlpvision.backbone.nn.ModuleProfile;
+import org.mlpvision.nn.LayerProfile;
 
 /**
  * Times a backbone or classifier: forward (or forward + backward) latency after warm-up, as a
@@ -114,7 +114,7 @@ public final class BackboneBenchmark {
       Map<String, Double> profile = new LinkedHashMap<>();
       if (s.profile()) {
         int n = Math.max(1, Math.min(3, s.repeats()));
-        try (ModuleProfile p = ModuleProfile.start()) {
+        try (LayerProfile p = LayerProfile.start()) {
           for (int i = 0; i < n; i++) {
             try (NDManager it = m.newSubManager()) {
               step(block, ps, it.randomNormal(shape), s.backward());

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.IntSupplier;
+import org.mlpvision.backbone.FeatureSpec;
 import org.mlpvision.detection.anchor.AnchorGenerator;
 import org.mlpvision.detection.assign.AssignResult;
 import org.mlpvision.detection.assign.MaxIouAssigner;
@@ -42,6 +43,15 @@ public record OpsBenchmark(int repeats, int warmup, long seed) {
   static final int CHANNELS = 256;
   static final int[] STRIDES = {4, 8, 16, 32};
 
+  /** FPN levels of {@link #CHANNELS} channels at {@code strides}. */
+  static List<FeatureSpec> fpn(int... strides) {
+    List<FeatureSpec> specs = new ArrayList<>();
+    for (int st : strides) {
+      specs.add(new FeatureSpec("p" + Integer.numberOfTrailingZeros(st), CHANNELS, st));
+    }
+    return specs;
+  }
+
   /** Validates the counts. */
   public OpsBenchmark {
     if (repeats <= 0) {
@@ -64,8 +74,8 @@ public record OpsBenchmark(int repeats, int warmup, long seed) {
       }
       NDArray rois512 = root.create(proposals(512, new Random(seed))).reshape(512, 5);
       NDArray rois128 = root.create(proposals(128, new Random(seed + 1))).reshape(128, 5);
-      FpnRoiExtractor box = FpnRoiExtractor.mmdet(7);
-      FpnRoiExtractor mask = FpnRoiExtractor.mmdet(14);
+      FpnRoiExtractor box = FpnRoiExtractor.mmdet(7, fpn(STRIDES));
+      FpnRoiExtractor mask = FpnRoiExtractor.mmdet(14, fpn(STRIDES));
       Map<String, Double> cpu = new LinkedHashMap<>();
       put(out, cpu, "roi_align_7x7_fwd_ms", root, s -> readAll(s, box.apply(fpn, rois512)));
       FeatureTables shared = FeatureTables.of(fpn);
@@ -195,7 +205,7 @@ public record OpsBenchmark(int repeats, int warmup, long seed) {
   }
 
   private static NDArray allAnchors(NDManager m, Device device) {
-    AnchorGenerator gen = AnchorGenerator.cascadeRpn();
+    AnchorGenerator gen = AnchorGenerator.mmdetRpn(fpn(4, 8, 16, 32, 64));
     NDList levels = new NDList();
     for (int l = 0; l < gen.numLevels(); l++) {
       int s = gen.stride(l);

@@ -1,6 +1,6 @@
 package org.mlpvision.core.train;
 
-/** How {@link ModalBatchNorm} layers behave while training. */
+/** How {@link ModalNorm} layers behave while training. */
 public enum BatchNormMode {
   /** Batch statistics, running statistics updated, affine parameters learned (the default). */
   TRAIN,

@@ -13,7 +13,9 @@ import org.mlpvision.core.config.Range;
  * @param schedule learning-rate schedule
  * @param clipGradNorm maximum global gradient L2 norm; 0 disables clipping (default 0)
  * @param accumulate micro-batches whose gradients are summed per step (default 1)
- * @param batchNorm {@code train}, {@code eval} or {@code frozen} for {@link ModalBatchNorm} layers
+ * @param batchNorm {@code eval} or {@code frozen} puts every {@link ModalNorm} layer of the model
+ *     in that mode; {@code train} (the default) leaves each layer's own mode (such as a backbone's
+ *     {@code norm_eval})
  * @param logEvery iterations between {@code metrics.jsonl} lines, each with the mean losses since
  *     the previous line (default 10)
  * @param checkpointEvery iterations between checkpoints (default 500); the last one is always saved

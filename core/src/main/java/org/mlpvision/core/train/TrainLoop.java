@@ -93,7 +93,9 @@ public final class TrainLoop<B> {
           ConfigLoader.mapper().writeValueAsString(resolvedConfig) + "\n");
     }
     Block model = task.model();
-    ModalBatchNorm.apply(model, config.batchNormMode());
+    if (config.batchNormMode() != BatchNormMode.TRAIN) {
+      NormModes.apply(model, config.batchNormMode());
+    }
     CheckpointStore checkpoints =
         new CheckpointStore(checkpointDir(workDir), config.keepCheckpoints());
     Engine engine = Engine.getInstance();

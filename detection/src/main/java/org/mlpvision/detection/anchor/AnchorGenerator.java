@@ -9,6 +9,7 @@ import ai.djl.ndarray.types.DataType;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.mlpvision.backbone.FeatureSpec;
 
 /**
  * mmdet's {@code AnchorGenerator} with the Cascade R-CNN settings: base size = stride, scale-major
@@ -41,10 +42,15 @@ public final class AnchorGenerator {
     }
   }
 
-  /** The RPN configuration: scales {8}, ratios {0.5,1,2}, strides {4,8,16,32,64}. */
-  public static AnchorGenerator cascadeRpn() {
+  /**
+   * The RPN configuration of the mmdet recipes (scales {8}, ratios {0.5,1,2}) over the given
+   * pyramid levels, each with base size = its stride (P2..P6: 4..64).
+   */
+  public static AnchorGenerator mmdetRpn(List<FeatureSpec> levels) {
     return new AnchorGenerator(
-        new int[] {4, 8, 16, 32, 64}, new float[] {0.5f, 1f, 2f}, new float[] {8f});
+        levels.stream().mapToInt(FeatureSpec::stride).toArray(),
+        new float[] {0.5f, 1f, 2f},
+        new float[] {8f});
   }
 
   /** Number of levels. */

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import org.mlpvision.datasets.structures.Detections;
 
 /**
  * mmdet's test-time {@code multiclass_nms}: every (box, class) pair whose score is strictly above
@@ -80,6 +81,7 @@ public record MulticlassNms(double scoreThr, double iouThr, int maxPerImg) {
     return new Detections(
         mgr.create(ob, new Shape(keep.length, 4)).toDevice(scores.getDevice(), false),
         mgr.create(os, new Shape(keep.length)).toDevice(scores.getDevice(), false),
-        mgr.create(ol, new Shape(keep.length)).toDevice(scores.getDevice(), false));
+        mgr.create(ol, new Shape(keep.length)).toDevice(scores.getDevice(), false),
+        null);
   }
 }

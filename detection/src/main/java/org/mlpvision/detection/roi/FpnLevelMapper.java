@@ -19,9 +19,9 @@ public record FpnLevelMapper(double finestScale, int numLevels) {
     }
   }
 
-  /** mmdet's default: finest scale 56, four levels (P2..P5). */
-  public static FpnLevelMapper mmdet() {
-    return new FpnLevelMapper(56, 4);
+  /** mmdet's default finest scale 56 over {@code numLevels} levels (four for P2..P5). */
+  public static FpnLevelMapper mmdet(int numLevels) {
+    return new FpnLevelMapper(56, numLevels);
   }
 
   /** The level of one box. */

@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import java.util.List;
+import org.mlpvision.backbone.FeatureSpec;
 
 /**
  * mmdet's {@code SingleRoIExtractor}: each RoI is pooled by {@link RoiAlign} from the pyramid level
@@ -43,9 +44,13 @@ public final class FpnRoiExtractor {
     }
   }
 
-  /** mmdet's extractor: strides 4..32, finest scale 56, aligned, adaptive sampling. */
-  public static FpnRoiExtractor mmdet(int out) {
-    return new FpnRoiExtractor(out, new int[] {4, 8, 16, 32}, 0, FpnLevelMapper.mmdet());
+  /**
+   * mmdet's {@code SingleRoIExtractor}: finest scale 56, aligned, adaptive sampling, reading the
+   * given pyramid levels at their strides ({@code featmap_strides}).
+   */
+  public static FpnRoiExtractor mmdet(int out, List<FeatureSpec> levels) {
+    int[] strides = levels.stream().mapToInt(FeatureSpec::stride).toArray();
+    return new FpnRoiExtractor(out, strides, 0, FpnLevelMapper.mmdet(strides.length));
   }
 
   /**

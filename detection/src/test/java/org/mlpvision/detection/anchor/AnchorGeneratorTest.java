@@ -9,11 +9,12 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
+import org.mlpvision.detection.testing.Pyramids;
 
 class AnchorGeneratorTest {
   // Closed by JUnit after the class's tests.
   @AutoClose private static final NDManager m = NDManager.newBaseManager();
-  private static final AnchorGenerator GEN = AnchorGenerator.cascadeRpn();
+  private static final AnchorGenerator GEN = AnchorGenerator.mmdetRpn(Pyramids.rpnLevels());
   private static final float[] STRIDE4 = {
     -22.6274f, -11.3137f, 22.6274f, 11.3137f,
     -16f, -16f, 16f, 16f,

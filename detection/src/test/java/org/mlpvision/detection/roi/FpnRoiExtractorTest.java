@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
+import org.mlpvision.detection.testing.Pyramids;
 
 class FpnRoiExtractorTest {
   // Closed by JUnit after the class's tests.
@@ -46,10 +47,10 @@ class FpnRoiExtractorTest {
         r[5 * i + 4] = y1 + side * (0.5 + rng.nextDouble());
       }
       NDArray rois = m.create(r, new Shape(k, 5));
-      FpnRoiExtractor extractor = FpnRoiExtractor.mmdet(7);
+      FpnRoiExtractor extractor = FpnRoiExtractor.mmdet(7, Pyramids.roiLevels());
       FeatureTables tables = FeatureTables.of(singles);
       double[] host = extractor.apply(tables, rois).toType(DataType.FLOAT64, false).toDoubleArray();
-      int[] levels = FpnLevelMapper.mmdet().levels(r);
+      int[] levels = FpnLevelMapper.mmdet(4).levels(r);
       assertThat(levels).contains(0, 1, 2, 3);
       int per = c * 49;
       for (int i = 0; i < k; i++) {

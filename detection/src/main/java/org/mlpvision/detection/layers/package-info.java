@@ -1,2 +1,0 @@
-/** Layers DJL's PyTorch engine lacks, composed from supported operations. */
-package org.mlpvision.detection.layers;

@@ -1,0 +1,2 @@
+/** Semantic segmentation: UperNet with the auxiliary FCN head on any {@code Backbone}. */
+package org.mlpvision.segmentation;
