@@ -21,7 +21,8 @@ import picocli.CommandLine.Command;
 /**
  * The top-level {@code vision} command. Each capability adds its subcommand to {@link
  * #SUBCOMMANDS}, or to one of the groups ({@code bench}, {@code dataset}, {@code eval}, {@code
- * backbone}); a group without subcommands is not shown, so only working commands are listed.
+ * backbone}); a group without subcommands is not shown, so only working commands are listed. Every
+ * command takes {@code --help} and {@code --version}, whether or not it asks for them.
  */
 @Command(
     name = "vision",
@@ -83,9 +84,23 @@ public final class VisionCommand implements Runnable {
       }
       cl.addSubcommand(g.name(), group);
     }
+    withHelpEverywhere(cl);
     cl.setCaseInsensitiveEnumValuesAllowed(true);
     cl.setExecutionExceptionHandler(new ErrorHandler());
     return cl;
+  }
+
+  /**
+   * Gives every command of the tree {@code -h/--help} and {@code -V/--version}, so a command added
+   * later cannot forget them (picocli only adds them where an annotation asks).
+   */
+  private static void withHelpEverywhere(CommandLine cl) {
+    CommandLine.Model.CommandSpec spec = cl.getCommandSpec();
+    spec.mixinStandardHelpOptions(true);
+    if (spec.version().length == 0) {
+      spec.versionProvider(new VersionProvider());
+    }
+    cl.getSubcommands().values().forEach(VisionCommand::withHelpEverywhere);
   }
 
   @Override
