@@ -12,10 +12,12 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.mlpvision.backbone.Backbone;
 import org.mlpvision.cli.DeviceOptions;
 import org.mlpvision.cli.ThreadOptions;
+import org.mlpvision.core.io.RegularFiles;
 import org.mlpvision.core.weights.LoadReport;
 import org.mlpvision.core.weights.StateDict;
 import org.mlpvision.core.weights.WeightLoader;
@@ -60,6 +62,9 @@ public final class BackboneRunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    // Path mistakes are reported before the engine loads and the model is built.
+    requireFile(weights, "--weights", "weights file");
+    requireFile(input, "--input", ".npy file");
     threads.apply();
     Device dev = device.resolve();
     Block block = model.build();
@@ -96,10 +101,14 @@ public final class BackboneRunCommand implements Callable<Integer> {
     return 0;
   }
 
-  private static NDArray readInput(NDManager m, Path file) throws IOException {
-    if (!Files.isRegularFile(file)) {
-      throw new IOException("input not found: " + file);
+  private static void requireFile(Path file, String option, String what) throws IOException {
+    Optional<String> problem = RegularFiles.problem(file, what);
+    if (problem.isPresent()) {
+      throw new IOException(option + " " + file + ": " + problem.get());
     }
+  }
+
+  private static NDArray readInput(NDManager m, Path file) throws IOException {
     NDList list;
     try (InputStream in = Files.newInputStream(file)) {
       list = NDList.decode(m, in);

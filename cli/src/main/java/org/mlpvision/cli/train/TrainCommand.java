@@ -1,5 +1,6 @@
 package org.mlpvision.cli.train;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -38,9 +39,13 @@ public final class TrainCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     ConfigSource src = ConfigSource.load(config);
+    Path dir = workDir != null ? workDir : defaultWorkDir(config);
+    if (Files.exists(dir) && !Files.isDirectory(dir)) {
+      throw new IllegalArgumentException(
+          "--work-dir " + dir + " is a file, not a directory (it is created when missing)");
+    }
     // Threads must be set before the engine loads.
     src.section("runtime", RuntimeConfig.class).threads().apply();
-    Path dir = workDir != null ? workDir : defaultWorkDir(config);
     TrainResult r =
         TaskRunners.forRecipe(src)
             .train(src, new RunOptions(dir, resume, maxIters, device, !noProgress));
