@@ -129,22 +129,10 @@ final class Safetensors {
       Header header = readHeader(ch, source);
       for (Entry e : header.entries()) {
         if (e.dtype().djl == null) {
-          throw new IOException(
-              source
-                  + ": tensor '"
-                  + e.name()
-                  + "': dtype "
-                  + e.dtype()
-                  + " cannot be loaded here");
+          throw error(source, e.name(), "dtype " + e.dtype() + " cannot be loaded (no DJL type)");
         }
         if (e.bytes() > Integer.MAX_VALUE) {
-          throw new IOException(
-              source
-                  + ": tensor '"
-                  + e.name()
-                  + "': "
-                  + e.bytes()
-                  + " bytes, over the 2 GiB limit");
+          throw error(source, e.name(), e.bytes() + " bytes, over the 2 GiB limit of one tensor");
         }
         ByteBuffer bytes =
             ByteBuffer.allocateDirect((int) e.bytes()).order(ByteOrder.nativeOrder());
@@ -162,11 +150,7 @@ final class Safetensors {
   static Header readHeader(FileChannel ch, String source) throws IOException {
     long size = ch.size();
     if (size < 8) {
-      throw new IOException(
-          source
-              + ": "
-              + size
-              + " bytes is too short for a safetensors file (8-byte header length)");
+      throw new IOException(source + ": " + size + " bytes, too short for a safetensors file");
     }
     ByteBuffer prefix = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
     readFully(ch, prefix, 0, source);
@@ -237,58 +221,45 @@ final class Safetensors {
   }
 
   private static Entry entry(String name, JsonNode node, String source) throws IOException {
-    String where = source + ": tensor '" + name + "': ";
     if (!node.isObject()) {
-      throw new IOException(where + "expected an object with dtype, shape and data_offsets");
+      throw error(source, name, "expected an object with dtype, shape and data_offsets");
     }
     JsonNode dtype = node.get("dtype");
     JsonNode shape = node.get("shape");
     JsonNode offsets = node.get("data_offsets");
     if (dtype == null || shape == null || offsets == null) {
-      throw new IOException(where + "needs dtype, shape and data_offsets, has " + fieldNames(node));
+      List<String> has = new ArrayList<>();
+      node.fieldNames().forEachRemaining(has::add);
+      throw error(source, name, "needs dtype, shape and data_offsets, has " + has);
     }
-    Dtype type = dtypeOf(dtype, where);
-    if (!shape.isArray()) {
-      throw new IOException(where + "shape must be a list of non-negative integers, got " + shape);
+    Dtype type = dtypeOf(dtype, source, name);
+    BigInteger[] dims = u64s(shape, shape.size());
+    if (dims == null) {
+      throw error(source, name, "shape must be a list of non-negative integers, got " + shape);
     }
-    BigInteger[] dims = new BigInteger[shape.size()];
-    for (int i = 0; i < dims.length; i++) {
-      dims[i] = u64(shape.get(i));
-      if (dims[i] == null) {
-        throw new IOException(
-            where + "shape must be a list of non-negative integers, got " + shape);
-      }
+    BigInteger[] span = u64s(offsets, 2);
+    if (span == null) {
+      throw error(source, name, "data_offsets must be two non-negative integers, got " + offsets);
     }
-    if (!offsets.isArray() || offsets.size() != 2) {
-      throw new IOException(
-          where + "data_offsets must be two integers [begin, end], got " + offsets);
-    }
-    BigInteger begin = u64(offsets.get(0));
-    BigInteger end = u64(offsets.get(1));
-    if (begin == null || end == null) {
-      throw new IOException(
-          where + "data_offsets must be two non-negative integers, got " + offsets);
-    }
-    long bytes = byteCount(type, dims, where);
+    long bytes = byteCount(type, dims, source, name);
     long[] longs = new long[dims.length];
     for (int i = 0; i < dims.length; i++) {
       // Only a tensor with another 0 dimension gets here with a dimension beyond a long.
       if (dims[i].bitLength() >= 64) {
-        throw new IOException(
-            where + "dimension " + dims[i] + " of shape " + shape + " is too large");
+        throw error(source, name, "dimension " + dims[i] + " of shape " + shape + " is too large");
       }
       longs[i] = dims[i].longValue();
     }
     // An offset beyond a long lies past any real file's data section: clamp it so the layout
     // check reports it as such instead of wrapping around.
-    return new Entry(name, type, longs, clamp(begin), clamp(end), bytes);
+    return new Entry(name, type, longs, clamp(span[0]), clamp(span[1]), bytes);
   }
 
   private static long clamp(BigInteger v) {
     return v.bitLength() < 64 ? v.longValue() : Long.MAX_VALUE;
   }
 
-  private static Dtype dtypeOf(JsonNode dtype, String where) throws IOException {
+  private static Dtype dtypeOf(JsonNode dtype, String source, String name) throws IOException {
     if (dtype.isTextual()) {
       for (Dtype d : Dtype.values()) {
         if (d.name().equals(dtype.textValue())) {
@@ -296,38 +267,48 @@ final class Safetensors {
         }
       }
     }
-    throw new IOException(
-        where + "unknown dtype " + dtype + "; known: " + Arrays.toString(Dtype.values()));
+    throw error(
+        source, name, "unknown dtype " + dtype + "; known: " + Arrays.toString(Dtype.values()));
   }
 
-  /** A JSON integer in [0, 2^64), as the reference's usize; null for anything else. */
-  private static BigInteger u64(JsonNode n) {
-    if (n == null || !n.isIntegralNumber()) {
+  /**
+   * A JSON array of {@code length} integers in [0, 2^64) (the reference's usize), or null when
+   * {@code n} is anything else.
+   */
+  private static BigInteger[] u64s(JsonNode n, int length) {
+    if (!n.isArray() || n.size() != length) {
       return null;
     }
-    BigInteger v = n.bigIntegerValue();
-    return v.signum() < 0 || v.compareTo(U64_MAX) > 0 ? null : v;
+    BigInteger[] out = new BigInteger[length];
+    for (int i = 0; i < length; i++) {
+      JsonNode v = n.get(i);
+      out[i] = v.isIntegralNumber() ? v.bigIntegerValue() : null;
+      if (out[i] == null || out[i].signum() < 0 || out[i].compareTo(U64_MAX) > 0) {
+        return null;
+      }
+    }
+    return out;
   }
 
   /**
    * The bytes dtype × shape needs. The element count is folded left to right in 64 unsigned bits as
    * the reference does, so [0, 2^40, 2^40] is 0 bytes but [2^40, 2^40, 0] overflows.
    */
-  private static long byteCount(Dtype type, BigInteger[] dims, String where) throws IOException {
+  private static long byteCount(Dtype type, BigInteger[] dims, String source, String name)
+      throws IOException {
     BigInteger count = BigInteger.ONE;
     for (BigInteger d : dims) {
       count = count.multiply(d);
       if (count.compareTo(U64_MAX) > 0) {
-        throw new IOException(where + "the element count of the shape overflows 64 bits");
+        throw error(source, name, "the element count of the shape overflows 64 bits");
       }
     }
     BigInteger bits = count.multiply(BigInteger.valueOf(type.bits));
     if (bits.compareTo(U64_MAX) > 0) {
-      throw new IOException(where + count + " elements of " + type + " overflow 64 bits");
+      throw error(source, name, count + " elements of " + type + " overflow 64 bits");
     }
     if (bits.getLowestSetBit() >= 0 && bits.getLowestSetBit() < 3) {
-      throw new IOException(
-          where + count + " elements of " + type + " are not a whole number of bytes");
+      throw error(source, name, count + " elements of " + type + " are not whole bytes");
     }
     // Larger than any file this reader accepts; the layout check reports the mismatch.
     return clamp(bits.shiftRight(3));
@@ -344,59 +325,38 @@ final class Safetensors {
     long start = 0;
     String previous = null;
     for (Entry e : sorted) {
-      String where =
-          source
-              + ": tensor '"
-              + e.name()
-              + "': data_offsets ["
-              + e.begin()
-              + ", "
-              + e.end()
-              + "] ";
+      String span = String.format("data_offsets [%d, %d] ", e.begin(), e.end());
+      String problem = null;
       if (e.end() < e.begin()) {
-        throw new IOException(where + "end before they begin");
+        problem = "end before they begin";
+      } else if (e.end() > dataLength) {
+        problem = "run past the end of the data section (" + dataLength + " bytes)";
+      } else if (e.begin() > start) {
+        problem = "leave a gap: the tensors before end at byte " + start;
+      } else if (e.begin() < start) {
+        problem = "overlap tensor '" + previous + "', which ends at byte " + start;
+      } else if (e.end() - e.begin() != e.bytes()) {
+        problem =
+            String.format(
+                "span %d bytes but dtype %s with shape %s needs %d",
+                e.end() - e.begin(), e.dtype(), Arrays.toString(e.shape()), e.bytes());
       }
-      if (e.end() > dataLength) {
-        throw new IOException(
-            where + "run past the end of the data section (" + dataLength + " bytes)");
-      }
-      if (e.begin() > start) {
-        throw new IOException(where + "leave a gap: the tensors before end at byte " + start);
-      }
-      if (e.begin() < start) {
-        throw new IOException(
-            where + "overlap tensor '" + previous + "', which ends at byte " + start);
-      }
-      if (e.end() - e.begin() != e.bytes()) {
-        throw new IOException(
-            where
-                + "span "
-                + (e.end() - e.begin())
-                + " bytes but dtype "
-                + e.dtype()
-                + " with shape "
-                + Arrays.toString(e.shape())
-                + " needs "
-                + e.bytes());
+      if (problem != null) {
+        throw error(source, e.name(), span + problem);
       }
       start = e.end();
       previous = e.name();
     }
     if (start != dataLength) {
       throw new IOException(
-          source
-              + ": the tensors cover "
-              + start
-              + " bytes but the data section has "
-              + dataLength
-              + " (trailing bytes)");
+          String.format(
+              "%s: the tensors cover %d bytes but the data section has %d (trailing bytes)",
+              source, start, dataLength));
     }
   }
 
-  private static String fieldNames(JsonNode node) {
-    List<String> names = new ArrayList<>();
-    node.fieldNames().forEachRemaining(names::add);
-    return names.toString();
+  private static IOException error(String source, String tensor, String problem) {
+    return new IOException(source + ": tensor '" + tensor + "': " + problem);
   }
 
   private static void readFully(FileChannel ch, ByteBuffer dst, long position, String source)
@@ -413,24 +373,22 @@ final class Safetensors {
 
   /**
    * Writes {@code tensors} (name → array) in map order, the header padded with spaces to a multiple
-   * of 8 bytes as the reference writer does.
+   * of 8 bytes as the reference writer does; one tensor's bytes are on the host at a time.
    */
   static void write(Path file, Map<String, NDArray> tensors) throws IOException {
     ObjectNode header = JsonNodeFactory.instance.objectNode();
-    List<byte[]> data = new ArrayList<>(tensors.size());
     long offset = 0;
     for (Map.Entry<String, NDArray> t : tensors.entrySet()) {
       NDArray a = t.getValue();
-      byte[] bytes = a.toByteArray();
+      long bytes = a.size() * a.getDataType().getNumOfBytes();
       ObjectNode info = header.putObject(t.getKey());
       info.put("dtype", Dtype.of(a.getDataType()).name());
       ArrayNode shape = info.putArray("shape");
       for (long d : a.getShape().getShape()) {
         shape.add(d);
       }
-      info.putArray("data_offsets").add(offset).add(offset + bytes.length);
-      offset += bytes.length;
-      data.add(bytes);
+      info.putArray("data_offsets").add(offset).add(offset + bytes);
+      offset += bytes;
     }
     byte[] json = JSON.writeValueAsString(header).getBytes(StandardCharsets.UTF_8);
     int padded = (json.length + 7) / 8 * 8;
@@ -449,10 +407,9 @@ final class Safetensors {
             StandardOpenOption.CREATE,
             StandardOpenOption.TRUNCATE_EXISTING,
             StandardOpenOption.WRITE)) {
-      head.flip();
-      writeFully(ch, head);
-      for (byte[] b : data) {
-        writeFully(ch, ByteBuffer.wrap(b));
+      writeFully(ch, head.flip());
+      for (NDArray a : tensors.values()) {
+        writeFully(ch, ByteBuffer.wrap(a.toByteArray()));
       }
     }
   }
