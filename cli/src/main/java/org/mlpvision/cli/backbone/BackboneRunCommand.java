@@ -56,6 +56,15 @@ public final class BackboneRunCommand implements Callable<Integer> {
       description = "Fail unless every key matches (default: report and go on)")
   boolean strict;
 
+  @Option(
+      names = "--min-loaded",
+      paramLabel = "SHARE",
+      defaultValue = "0.5",
+      description =
+          "Without --strict, fail unless at least this share of the model's tensors is loaded"
+              + " (default ${DEFAULT-VALUE}; a load of nothing always fails)")
+  double minLoaded;
+
   @Mixin DeviceOptions device;
 
   @Mixin ThreadOptions threads;
@@ -72,7 +81,8 @@ public final class BackboneRunCommand implements Callable<Integer> {
       NDArray x = readInput(m, input);
       block.initialize(m, DataType.FLOAT32, x.getShape());
       LoadReport report =
-          WeightLoader.load(block, StateDict.read(weights, m), strict, weights.toString());
+          WeightLoader.load(
+              block, StateDict.read(weights, m), strict, minLoaded, weights.toString());
       System.err.println(report.describe());
       ParameterStore ps = new ParameterStore(m, false);
       NDList result;
