@@ -71,7 +71,7 @@ public final class VisionCommand implements Runnable {
   public static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new VisionCommand());
     for (Object sub : SUBCOMMANDS) {
-      cl.addSubcommand(sub);
+      cl.addSubcommand(fresh(sub));
     }
     for (Group g : GROUPS) {
       if (g.subcommands().length == 0) {
@@ -80,7 +80,7 @@ public final class VisionCommand implements Runnable {
       CommandLine group = new CommandLine(new GroupCommand());
       group.getCommandSpec().usageMessage().description(g.description());
       for (Object sub : g.subcommands()) {
-        group.addSubcommand(sub);
+        group.addSubcommand(fresh(sub));
       }
       cl.addSubcommand(g.name(), group);
     }
@@ -88,6 +88,22 @@ public final class VisionCommand implements Runnable {
     cl.setCaseInsensitiveEnumValuesAllowed(true);
     cl.setExecutionExceptionHandler(new ErrorHandler());
     return cl;
+  }
+
+  /**
+   * A new instance of {@code command}'s class: picocli resets options to the values they had when
+   * the tree was built, so a tree built on the shared instances above would start from the options
+   * of the previous run in the same JVM (tests run many).
+   */
+  private static Object fresh(Object command) {
+    try {
+      var ctor = command.getClass().getDeclaredConstructor();
+      ctor.setAccessible(true);
+      return ctor.newInstance();
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException(
+          "command " + command.getClass() + " needs a no-arg constructor", e);
+    }
   }
 
   /**

@@ -72,8 +72,8 @@ public final class BackboneRunCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     // Path mistakes are reported before the engine loads and the model is built.
-    requireFile(weights, "--weights", "weights file");
-    requireFile(input, "--input", ".npy file");
+    requireFile(weights, "--weights", "a weights file");
+    requireFile(input, "--input", "an .npy file");
     threads.apply();
     Device dev = device.resolve();
     Block block = model.build();

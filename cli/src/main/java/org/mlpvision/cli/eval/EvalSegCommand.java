@@ -61,6 +61,7 @@ public final class EvalSegCommand implements Callable<Integer> {
         new SegmentationEvaluator(numClasses, ignoreIndex, reduceZeroLabel, device.resolve())) {
       m = LabelMapDirectories.evaluate(gt, pred, ev);
       images = ev.imageCount();
+      ev.droppedLabelsWarning().ifPresent(w -> System.err.println("warning: " + w));
     }
     double seconds = (System.nanoTime() - t0) / 1e9;
     System.out.printf("%d images, %d classes, %.3f s%n", images, numClasses, seconds);

@@ -69,7 +69,7 @@ public final class ConfigLoader {
 
   /** Parses a JSON file into a tree; syntax errors name the file, line and column. */
   public static JsonNode readTree(Path file) {
-    Optional<String> problem = RegularFiles.problem(file, "config file");
+    Optional<String> problem = RegularFiles.problem(file, "a config file");
     if (problem.isPresent()) {
       throw new ConfigException(file.toString(), "", problem.get());
     }

@@ -14,18 +14,19 @@ public final class RegularFiles {
   /**
    * The problem with reading {@code file} as a regular file, or empty when there is none.
    *
-   * @param what what the file should be, for the message (e.g. {@code "config file"})
+   * @param what what the file should be, with its article, for the message (e.g. {@code "a config
+   *     file"})
    */
   public static Optional<String> problem(Path file, String what) {
     if (Files.isRegularFile(file)) {
       return Optional.empty();
     }
     if (Files.isDirectory(file)) {
-      return Optional.of("is a directory, not a " + what);
+      return Optional.of("is a directory, not " + what);
     }
     if (Files.exists(file)) {
-      return Optional.of("is not a regular file, so not a " + what);
+      return Optional.of("is not a regular file, so not " + what);
     }
-    return Optional.of(what + " not found");
+    return Optional.of("file not found");
   }
 }

@@ -34,7 +34,7 @@ public record StateDict(Map<String, NDArray> tensors) {
    * @throws IOException if the file is missing, unreadable or of an unknown format
    */
   public static StateDict read(Path file, NDManager manager) throws IOException {
-    Optional<String> problem = RegularFiles.problem(file, "checkpoint");
+    Optional<String> problem = RegularFiles.problem(file, "a checkpoint");
     if (problem.isPresent()) {
       throw new IOException(file + ": " + problem.get());
     }
