@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.mlpvision.cli.ImageLimitOption;
 import org.mlpvision.cli.ReportOutput;
 import org.mlpvision.datasets.DatasetException;
 import org.mlpvision.datasets.SkipLog;
@@ -48,6 +49,8 @@ public final class DatasetInfoCommand implements Callable<Integer> {
   boolean skipInvalid;
 
   @Mixin ReportOutput output;
+
+  @Mixin ImageLimitOption imageLimit;
 
   @Override
   public Integer call() throws Exception {
