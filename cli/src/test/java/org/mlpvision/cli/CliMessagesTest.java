@@ -2,8 +2,6 @@ package org.mlpvision.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -17,16 +15,6 @@ import picocli.CommandLine;
 class CliMessagesTest {
   @TempDir Path dir;
 
-  private record Run(int exitCode, String err) {}
-
-  private static Run run(String... args) {
-    CommandLine cl = VisionCommand.commandLine();
-    StringWriter err = new StringWriter();
-    cl.setErr(new PrintWriter(err, true));
-    cl.setOut(new PrintWriter(new StringWriter(), true));
-    return new Run(cl.execute(args), err.toString());
-  }
-
   private Path recipe() throws Exception {
     Path f = dir.resolve("recipe.json");
     Files.writeString(f, "{\"task\": \"classification\"}");
@@ -36,7 +24,7 @@ class CliMessagesTest {
   @Test
   void workDirThatIsARegularFileIsNamedAsSuch() throws Exception {
     Path file = Files.writeString(dir.resolve("taken"), "x");
-    Run r = run("train", "--config", recipe().toString(), "--work-dir", file.toString());
+    CliRun r = CliRun.run("train", "--config", recipe().toString(), "--work-dir", file.toString());
     assertThat(r.exitCode()).isEqualTo(2);
     assertThat(r.err())
         .contains("--work-dir")
@@ -46,7 +34,7 @@ class CliMessagesTest {
 
   @Test
   void directoryGivenAsConfigSaysItIsADirectory() {
-    Run r = run("train", "--config", dir.toString());
+    CliRun r = CliRun.run("train", "--config", dir.toString());
     assertThat(r.exitCode()).isEqualTo(2);
     assertThat(r.err())
         .contains(dir.toString())
@@ -57,8 +45,8 @@ class CliMessagesTest {
   @Test
   void directoryGivenAsInputOrWeightsSaysItIsADirectory() throws Exception {
     Path npy = Files.writeString(dir.resolve("x.npy"), "not an array");
-    Run input =
-        run(
+    CliRun input =
+        CliRun.run(
             "backbone",
             "run",
             "--model",
@@ -75,14 +63,14 @@ class CliMessagesTest {
 
   @Test
   void negativeTorchThreadsAreRefusedWhileParsing() {
-    Run r = run("env", "--threads", "-1");
+    CliRun r = CliRun.run("env", "--threads", "-1");
     assertThat(r.exitCode()).isEqualTo(2);
     assertThat(r.err()).contains("--threads").contains("-1");
   }
 
   @Test
   void zeroHostThreadsAreRefusedWhileParsing() {
-    Run r = run("bench", "coco-eval", "--threads", "0");
+    CliRun r = CliRun.run("bench", "coco-eval", "--threads", "0");
     assertThat(r.exitCode()).isEqualTo(2);
     assertThat(r.err()).contains("--threads").contains("at least 1").contains("'0'");
   }

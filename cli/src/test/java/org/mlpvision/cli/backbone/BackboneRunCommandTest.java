@@ -6,8 +6,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -17,10 +15,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mlpvision.backbone.Backbones;
-import org.mlpvision.cli.VisionCommand;
+import org.mlpvision.cli.CliRun;
 import org.mlpvision.core.weights.StateDict;
 import org.mlpvision.core.weights.WeightLoader;
-import picocli.CommandLine;
 
 /**
  * {@code vision backbone run} refuses weights that would leave the model random, and tiny inputs.
@@ -33,15 +30,6 @@ class BackboneRunCommandTest {
           + " \"step_stride\": [1, 1, 1, 1], \"step_dilation\": [1, 1, 1, 1]}";
 
   @TempDir Path dir;
-
-  private record Run(int exitCode, String err) {}
-
-  private static Run run(String... args) {
-    CommandLine cl = VisionCommand.commandLine();
-    StringWriter err = new StringWriter();
-    cl.setErr(new PrintWriter(err, true));
-    return new Run(cl.execute(args), err.toString());
-  }
 
   /** A float32 NCHW {@code .npy} of zeros (format version 1.0). */
   private Path npy(int h, int w) throws Exception {
@@ -84,7 +72,7 @@ class BackboneRunCommandTest {
       new StateDict(Map.of("encoder.layer0.weight", m.ones(new Shape(2))))
           .writeSafetensors(weights);
     }
-    Run r = run(args(weights, npy(32, 32)));
+    CliRun r = CliRun.run(args(weights, npy(32, 32)));
     assertThat(r.exitCode()).isEqualTo(2);
     assertThat(r.err()).contains("other.safetensors").contains("fill 0 of");
     assertThat(Files.exists(dir.resolve("out.npz"))).isFalse();
@@ -99,7 +87,7 @@ class BackboneRunCommandTest {
       net.initialize(m, DataType.FLOAT32, new Shape(1, 3, 32, 32));
       WeightLoader.stateDict(net).writeSafetensors(weights);
     }
-    Run r = run(args(weights, npy(2, 2)));
+    CliRun r = CliRun.run(args(weights, npy(2, 2)));
     assertThat(r.exitCode()).isEqualTo(2);
     assertThat(r.err().strip())
         .isEqualTo(

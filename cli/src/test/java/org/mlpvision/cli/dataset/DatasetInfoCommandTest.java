@@ -3,22 +3,16 @@ package org.mlpvision.cli.dataset;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mlpvision.cli.VisionCommand;
+import org.mlpvision.cli.CliRun;
 import org.mlpvision.core.config.ConfigLoader;
 import org.mlpvision.datasets.synth.AdeShapesWriter;
 import org.mlpvision.datasets.synth.CocoShapesWriter;
 import org.mlpvision.datasets.synth.SynthSpec;
-import picocli.CommandLine;
 
 /**
  * {@code vision dataset info --skip-invalid} counts and skips missing or undecodable images;
@@ -26,23 +20,6 @@ import picocli.CommandLine;
  */
 class DatasetInfoCommandTest {
   @TempDir Path tmp;
-
-  private record Run(int exitCode, String out, String err) {}
-
-  private static Run run(String... args) {
-    CommandLine cl = VisionCommand.commandLine();
-    StringWriter err = new StringWriter();
-    cl.setErr(new PrintWriter(err, true));
-    PrintStream old = System.out;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-    try {
-      int code = cl.execute(args);
-      return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString());
-    } finally {
-      System.setOut(old);
-    }
-  }
 
   @Test
   void cocoImagesThatAreMissingOrDoNotDecodeAreSkippedAndCounted() throws Exception {
@@ -65,10 +42,10 @@ class DatasetInfoCommandTest {
       images.toString(),
       "--json"
     };
-    Run strict = run(args);
+    CliRun strict = CliRun.run(args);
     assertThat(strict.exitCode()).isEqualTo(2);
     assertThat(strict.err()).contains(jpgs.get(0).toString()).contains("not found");
-    Run skipping = run(append(args, "--skip-invalid"));
+    CliRun skipping = CliRun.run(append(args, "--skip-invalid"));
     assertThat(skipping.exitCode()).as(skipping.err()).isZero();
     JsonNode r = ConfigLoader.mapper().readTree(skipping.out());
     assertThat(r.get("images_checked").asInt()).isEqualTo(2);
@@ -81,10 +58,10 @@ class DatasetInfoCommandTest {
     Files.writeString(tmp.resolve("images/training/ADE_train_00000002.jpg"), "garbage");
     Files.writeString(tmp.resolve("annotations/training/ADE_train_00000003.png"), "garbage");
     String[] args = {"dataset", "info", "--format", "ade20k", "--root", tmp.toString(), "--json"};
-    Run strict = run(args);
+    CliRun strict = CliRun.run(args);
     assertThat(strict.exitCode()).isEqualTo(2);
     assertThat(strict.err()).contains("ADE_train_00000002.jpg").contains("cannot decode");
-    Run skipping = run(append(args, "--skip-invalid"));
+    CliRun skipping = CliRun.run(append(args, "--skip-invalid"));
     assertThat(skipping.exitCode()).as(skipping.err()).isZero();
     JsonNode r = ConfigLoader.mapper().readTree(skipping.out());
     assertThat(r.get("images").asInt()).isEqualTo(1);
