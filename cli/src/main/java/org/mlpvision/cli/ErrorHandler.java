@@ -28,14 +28,15 @@ final class ErrorHandler implements IExecutionExceptionHandler {
   }
 
   /**
-   * The exception's message; file-system errors whose message is only a path (such as {@code
-   * FileAlreadyExistsException} from creating a directory where a file is) get their reason.
+   * The exception's message (its class when it has none); file-system errors whose message is only
+   * a path (such as {@code FileAlreadyExistsException} from creating a directory where a file is)
+   * get their reason.
    */
   static String message(Exception ex) {
     if (ex instanceof FileSystemException f && f.getReason() == null) {
       return f.getFile() + ": " + reason(f);
     }
-    return ex.getMessage();
+    return ex.getMessage() != null ? ex.getMessage() : ex.getClass().getSimpleName();
   }
 
   private static String reason(FileSystemException f) {
