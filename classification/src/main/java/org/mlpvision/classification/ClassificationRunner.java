@@ -29,6 +29,7 @@ import org.mlpvision.core.train.TrainDevices;
 import org.mlpvision.core.train.TrainLoop;
 import org.mlpvision.core.train.TrainProgress;
 import org.mlpvision.core.train.TrainResult;
+import org.mlpvision.core.weights.LoadReport;
 import org.mlpvision.core.weights.StateDict;
 import org.mlpvision.core.weights.WeightLoader;
 import org.mlpvision.datasets.classify.ShapeBatch;
@@ -79,7 +80,11 @@ public final class ClassificationRunner implements TaskRunner {
       if (recipe.pretrained() != null) {
         try (NDManager tmp = manager.newSubManager()) {
           StateDict dict = StateDict.read(Path.of(recipe.pretrained()), tmp);
-          WeightLoader.load(model, dict, false, recipe.pretrained());
+          LoadReport report = WeightLoader.load(model, dict, false, recipe.pretrained());
+          if (!report.isComplete()) {
+            // A new head is expected when fine-tuning; anything else shows here too.
+            System.err.println("pretrained " + recipe.pretrained() + ": " + report.describe());
+          }
         }
       }
       ClassificationTask task =

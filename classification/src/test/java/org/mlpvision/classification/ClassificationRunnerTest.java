@@ -1,12 +1,17 @@
 package org.mlpvision.classification;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -26,6 +31,7 @@ import org.mlpvision.core.train.NormModes;
 import org.mlpvision.core.train.RunOptions;
 import org.mlpvision.core.train.TaskRunner;
 import org.mlpvision.core.train.TrainResult;
+import org.mlpvision.core.weights.StateDict;
 import org.mlpvision.core.weights.WeightLoader;
 
 class ClassificationRunnerTest {
@@ -127,6 +133,47 @@ class ClassificationRunnerTest {
         .getChildren()
         .forEach(c -> out.putAll(normParameters(c.getValue(), path + "/" + c.getKey())));
     return out;
+  }
+
+  @Test
+  void aPartialPretrainedLoadPrintsItsReportAndAForeignOneFails() throws Exception {
+    Path headless = dir.resolve("headless.safetensors");
+    Path foreign = dir.resolve("foreign.safetensors");
+    try (NDManager m = NDManager.newBaseManager()) {
+      Classifier net = classifier(recipe(1, 0.0, null), m);
+      Map<String, NDArray> backbone = new LinkedHashMap<>();
+      Map<String, NDArray> renamed = new LinkedHashMap<>();
+      WeightLoader.stateDict(net)
+          .tensors()
+          .forEach(
+              (k, v) -> {
+                if (!k.startsWith("head.")) {
+                  backbone.put(k, v);
+                }
+                renamed.put("model." + k, v);
+              });
+      new StateDict(backbone).writeSafetensors(headless);
+      new StateDict(renamed).writeSafetensors(foreign);
+    }
+    PrintStream old = System.err;
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    try {
+      runner(recipe(1, 0.0, headless.toString()))
+          .train(new RunOptions(dir.resolve("h"), false, null, null, false));
+    } finally {
+      System.setErr(old);
+    }
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("pretrained " + headless)
+        .contains("missing (2): [head.weight, head.bias]");
+    assertThatThrownBy(
+            () ->
+                runner(recipe(1, 0.0, foreign.toString()))
+                    .train(new RunOptions(dir.resolve("f"), false, null, null, false)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(foreign.toString())
+        .hasMessageContaining("fill 0 of");
   }
 
   @Test

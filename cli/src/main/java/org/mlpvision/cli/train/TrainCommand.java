@@ -1,6 +1,7 @@
 package org.mlpvision.cli.train;
 
 import com.google.inject.Injector;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -39,10 +40,14 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    Path dir = workDir != null ? workDir : defaultWorkDir(config);
+    if (Files.exists(dir) && !Files.isDirectory(dir)) {
+      throw new IllegalArgumentException(
+          "--work-dir " + dir + " is a file, not a directory (it is created when missing)");
+    }
     Injector recipe = Tasks.injector(ConfigSource.load(config));
     // Threads must be set before the engine loads.
     recipe.getInstance(RuntimeConfig.class).threads().apply();
-    Path dir = workDir != null ? workDir : defaultWorkDir(config);
     TrainResult r =
         Tasks.runner(recipe).train(new RunOptions(dir, resume, maxIters, device, !noProgress));
     System.out.printf(
