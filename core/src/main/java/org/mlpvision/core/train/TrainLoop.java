@@ -149,7 +149,9 @@ public final class TrainLoop<B> {
           seconds,
           lastLoss(state, c),
           evaluationHook == null ? Map.of() : evaluationHook.lastResults(),
-          checkpointHook.lastCheckpoint(),
+          checkpointHook.lastCheckpoint() != null
+              ? checkpointHook.lastCheckpoint()
+              : resumed.file(),
           resumed.file(),
           resumed.skipped());
     }

@@ -176,12 +176,16 @@ class ResumeReliabilityTest {
         MetricsLog.read(work.resolve("metrics.jsonl")).stream().filter(n -> n.has("val")).toList();
     assertThat(vals).extracting(n -> n.get("iter").asLong()).containsExactly(10L);
 
-    // Resuming the finished run again evaluates nothing and still reports the last evaluation.
+    // Resuming the finished run again evaluates nothing and still reports the last evaluation
+    // and the checkpoint it resumed from, not a newer broken file.
+    DamagedCheckpoints.wrongMagic(TrainLoop.checkpointDir(work), 11);
     try (NDManager m = NDManager.newBaseManager()) {
       r = loop(new TinyTask(m, SEED, 8, 0), work, 10, 2, counting).run(StartMode.RESUME);
     }
     assertThat(evaluations.get()).isEqualTo(1);
     assertThat(r.validation()).containsEntry("score", 10.0);
+    assertThat(r.lastCheckpoint())
+        .isEqualTo(TrainLoop.checkpointDir(work).resolve("ckpt-00000010.ckpt"));
   }
 
   @Test
