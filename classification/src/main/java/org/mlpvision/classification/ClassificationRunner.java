@@ -108,7 +108,7 @@ public final class ClassificationRunner implements TaskRunner {
                   InferenceDriver.run(val, predictor(model), new TopOneEvaluator(), store, scope))
           .progress(options.progress() ? TrainProgress.console() : TrainProgress.silent())
           .build()
-          .run(options.resume());
+          .run(options.start());
     }
   }
 

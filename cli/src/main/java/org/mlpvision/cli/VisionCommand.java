@@ -30,9 +30,12 @@ import picocli.CommandLine.Command;
     versionProvider = VersionProvider.class,
     description = "MLPVision: detection and segmentation on vision-MLP backbones (DJL + PyTorch).")
 public final class VisionCommand implements Runnable {
-  /** Subcommands, in help order. */
-  static final Object[] SUBCOMMANDS = {
-    new EnvCommand(), new TrainCommand(), new TestCommand(), new DemoCommand()
+  /**
+   * Subcommands, in help order, as classes: every {@link #commandLine()} gets new instances, so
+   * options parsed by one command line never leak into the next one's defaults.
+   */
+  static final Class<?>[] SUBCOMMANDS = {
+    EnvCommand.class, TrainCommand.class, TestCommand.class, DemoCommand.class
   };
 
   /** Command groups: name, description, subcommands. */
@@ -40,38 +43,38 @@ public final class VisionCommand implements Runnable {
     new Group(
         "backbone",
         "Inspect and run backbones.",
-        new Object[] {new BackboneInfoCommand(), new BackboneRunCommand()}),
+        new Class<?>[] {BackboneInfoCommand.class, BackboneRunCommand.class}),
     new Group(
         "dataset",
         "Create and inspect data sets.",
-        new Object[] {new DatasetSynthCommand(), new DatasetInfoCommand()}),
+        new Class<?>[] {DatasetSynthCommand.class, DatasetInfoCommand.class}),
     new Group(
         "eval",
         "Evaluate predictions (COCO AP, mIoU).",
-        new Object[] {new EvalCocoCommand(), new EvalSegCommand()}),
+        new Class<?>[] {EvalCocoCommand.class, EvalSegCommand.class}),
     new Group(
         "bench",
         "Benchmarks: speed and memory of real work.",
-        new Object[] {
-          new BenchBackboneCommand(),
-          new BenchOpsCommand(),
-          new BenchCocoEvalCommand(),
-          new BenchPipelineCommand(),
-          new BenchCocoParseCommand(),
-          new BenchMemoryCommand()
+        new Class<?>[] {
+          BenchBackboneCommand.class,
+          BenchOpsCommand.class,
+          BenchCocoEvalCommand.class,
+          BenchPipelineCommand.class,
+          BenchCocoParseCommand.class,
+          BenchMemoryCommand.class
         }),
   };
 
   /** A command group such as {@code vision bench}. */
-  record Group(String name, String description, Object[] subcommands) {}
+  record Group(String name, String description, Class<?>[] subcommands) {}
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   /** A configured command line with every subcommand registered. */
   public static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new VisionCommand());
-    for (Object sub : SUBCOMMANDS) {
-      cl.addSubcommand(fresh(sub));
+    for (Class<?> sub : SUBCOMMANDS) {
+      cl.addSubcommand(sub);
     }
     for (Group g : GROUPS) {
       if (g.subcommands().length == 0) {
@@ -79,8 +82,8 @@ public final class VisionCommand implements Runnable {
       }
       CommandLine group = new CommandLine(new GroupCommand());
       group.getCommandSpec().usageMessage().description(g.description());
-      for (Object sub : g.subcommands()) {
-        group.addSubcommand(fresh(sub));
+      for (Class<?> sub : g.subcommands()) {
+        group.addSubcommand(sub);
       }
       cl.addSubcommand(g.name(), group);
     }
@@ -88,22 +91,6 @@ public final class VisionCommand implements Runnable {
     cl.setCaseInsensitiveEnumValuesAllowed(true);
     cl.setExecutionExceptionHandler(new ErrorHandler());
     return cl;
-  }
-
-  /**
-   * A new instance of {@code command}'s class: picocli resets options to the values they had when
-   * the tree was built, so a tree built on the shared instances above would start from the options
-   * of the previous run in the same JVM (tests run many).
-   */
-  private static Object fresh(Object command) {
-    try {
-      var ctor = command.getClass().getDeclaredConstructor();
-      ctor.setAccessible(true);
-      return ctor.newInstance();
-    } catch (ReflectiveOperationException e) {
-      throw new IllegalStateException(
-          "command " + command.getClass() + " needs a no-arg constructor", e);
-    }
   }
 
   /**

@@ -27,7 +27,7 @@ class CliMessagesTest {
     CliRun r = CliRun.run("train", "--config", recipe().toString(), "--work-dir", file.toString());
     assertThat(r.exitCode()).isEqualTo(2);
     assertThat(r.err())
-        .contains("--work-dir")
+        .contains("work dir")
         .contains(file.toString())
         .contains("is a file, not a directory");
   }

@@ -10,6 +10,7 @@ import org.mlpvision.core.config.ConfigSource;
 import org.mlpvision.core.inject.Tasks;
 import org.mlpvision.core.train.MetricsLog;
 import org.mlpvision.core.train.RunOptions;
+import org.mlpvision.core.train.StartMode;
 import org.mlpvision.core.train.TrainResult;
 
 /**
@@ -56,12 +57,13 @@ public final class TrainMemoryBench {
     Files.createDirectories(workDir);
     if (warmup > 0) {
       Tasks.runner(Tasks.injector(ConfigSource.of("bench-memory-warmup", recipe)))
-          .train(new RunOptions(workDir.resolve("warmup"), false, warmup, null, false));
+          .train(
+              new RunOptions(workDir.resolve("warmup"), StartMode.OVERWRITE, warmup, null, false));
     }
     long t0 = System.nanoTime();
     TrainResult r =
         Tasks.runner(Tasks.injector(ConfigSource.of("bench-memory", recipe)))
-            .train(new RunOptions(workDir, false, null, null, false));
+            .train(new RunOptions(workDir, StartMode.OVERWRITE, null, null, false));
     double seconds = (System.nanoTime() - t0) / 1e9;
     // The loop writes the process RSS into every metrics line, right after the iteration's step.
     Map<Long, Double> samples = new TreeMap<>();

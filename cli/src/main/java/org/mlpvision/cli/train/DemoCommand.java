@@ -18,6 +18,7 @@ import org.mlpvision.core.config.ConfigSource;
 import org.mlpvision.core.device.RuntimeConfig;
 import org.mlpvision.core.inject.Tasks;
 import org.mlpvision.core.train.RunOptions;
+import org.mlpvision.core.train.StartMode;
 import org.mlpvision.core.train.TrainResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -26,8 +27,8 @@ import picocli.CommandLine.Option;
  * {@code vision demo}: the self-contained demonstration. Trains and evaluates each demo recipe
  * shipped in the jar in turn (today the narrow Hire-MLP classifier on the synthetic shape set),
  * each through its task's runner with a progress bar, and writes {@code DIR/<task>/} work
- * directories plus {@code summary.json} with one object per task: the final evaluation's metrics,
- * iterations, seconds and the work directory.
+ * directories (a previous demo's are started over) plus {@code summary.json} with one object per
+ * task: the final evaluation's metrics, iterations, seconds and the work directory.
  */
 @Command(
     name = "demo",
@@ -81,7 +82,8 @@ public final class DemoCommand implements Callable<Integer> {
       System.out.println(
           "demo: " + task + " (" + recipe.getInstance(ConfigSource.class).source() + ")");
       TrainResult r =
-          Tasks.runner(recipe).train(new RunOptions(workDir, false, maxIters, device, true));
+          Tasks.runner(recipe)
+              .train(new RunOptions(workDir, StartMode.OVERWRITE, maxIters, device, true));
       System.out.printf(
           Locale.ROOT,
           "%s: %s after %d iterations in %.1f s (work dir %s)%n",

@@ -1,7 +1,6 @@
 package org.mlpvision.cli.train;
 
 import com.google.inject.Injector;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -9,7 +8,9 @@ import org.mlpvision.core.config.ConfigSource;
 import org.mlpvision.core.device.RuntimeConfig;
 import org.mlpvision.core.inject.Tasks;
 import org.mlpvision.core.train.RunOptions;
+import org.mlpvision.core.train.StartMode;
 import org.mlpvision.core.train.TrainResult;
+import org.mlpvision.core.train.WorkDir;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -26,8 +27,15 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--work-dir", description = "Work directory (default: work_dirs/<recipe name>)")
   Path workDir;
 
-  @Option(names = "--resume", description = "Continue from the newest complete checkpoint")
+  @Option(
+      names = "--resume",
+      description = "Continue the work dir's run from its newest checkpoint that reads back")
   boolean resume;
+
+  @Option(
+      names = "--overwrite",
+      description = "Start a new run in a used work dir, removing its checkpoints and metrics")
+  boolean overwrite;
 
   @Option(names = "--max-iters", description = "Override train.max_iters")
   Integer maxIters;
@@ -40,16 +48,18 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Path dir = workDir != null ? workDir : defaultWorkDir(config);
-    if (Files.exists(dir) && !Files.isDirectory(dir)) {
-      throw new IllegalArgumentException(
-          "--work-dir " + dir + " is a file, not a directory (it is created when missing)");
-    }
     Injector recipe = Tasks.injector(ConfigSource.load(config));
+    Path dir = workDir != null ? workDir : defaultWorkDir(config);
+    if (resume && overwrite) {
+      throw new IllegalArgumentException("--resume and --overwrite exclude each other");
+    }
+    StartMode mode = resume ? StartMode.RESUME : overwrite ? StartMode.OVERWRITE : StartMode.FRESH;
+    WorkDir.check(dir, mode); // before any set-up work
     // Threads must be set before the engine loads.
     recipe.getInstance(RuntimeConfig.class).threads().apply();
     TrainResult r =
-        Tasks.runner(recipe).train(new RunOptions(dir, resume, maxIters, device, !noProgress));
+        Tasks.runner(recipe).train(new RunOptions(dir, mode, maxIters, device, !noProgress));
+    // The resume itself (the checkpoint taken, the files passed over and why) is logged.
     System.out.printf(
         Locale.ROOT,
         "trained %d iterations (from %d) in %.1f s; last loss %.4f; validation %s%n"

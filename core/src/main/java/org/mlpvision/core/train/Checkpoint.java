@@ -9,9 +9,16 @@ import java.util.Map;
  *
  * @param iteration completed optimizer steps
  * @param seed the run's seed
+ * @param runId the run that wrote it (a work directory holds one run; see {@link WorkDir}), or null
+ *     in files written before runs had ids
  * @param info small extra facts (learning rate, loss) for people reading the file
- * @param model the model's parameters in DJL's {@code Block.saveParameters} format
+ * @param model the model's parameters in {@link ModelState#save} format
  * @param optimizer the optimizer's moments in {@link AdamW#save} format
  */
 public record Checkpoint(
-    long iteration, long seed, Map<String, Object> info, byte[] model, byte[] optimizer) {}
+    long iteration,
+    long seed,
+    String runId,
+    Map<String, Object> info,
+    byte[] model,
+    byte[] optimizer) {}

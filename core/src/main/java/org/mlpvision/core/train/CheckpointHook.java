@@ -27,18 +27,13 @@ public final class CheckpointHook implements TrainHook {
   }
 
   @Override
-  public void beforeTrain(TrainState state) throws IOException {
-    last = store.list().stream().findFirst().orElse(null);
-  }
-
-  @Override
   public void afterStep(TrainState state) throws IOException {
     if (state.due(every)) {
       last = store.write(state.snapshot());
     }
   }
 
-  /** The newest checkpoint written (or found, before the first write), or null. */
+  /** The newest checkpoint this process wrote, or null. */
   public Path lastCheckpoint() {
     return last;
   }

@@ -51,7 +51,9 @@ public final class CurvePlot {
     r.setMarker(SeriesMarkers.NONE);
     r.setYAxisGroup(1);
     chart.getStyler().setYAxisGroupPosition(1, org.knowm.xchart.style.Styler.YAxisPosition.Right);
-    BitmapEncoder.saveBitmap(chart, png.toString(), BitmapEncoder.BitmapFormat.PNG);
+    // Written whole or not at all: a full disk leaves no partial PNG and keeps the previous plot.
+    AtomicFiles.write(
+        png, out -> BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG));
     return true;
   }
 }

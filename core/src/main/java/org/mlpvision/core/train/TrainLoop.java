@@ -15,8 +15,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.mlpvision.core.config.ConfigLoader;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The training loop shared by every task (detectron2's {@code TrainerBase}): per iteration one
@@ -31,12 +32,15 @@ import org.mlpvision.core.config.ConfigLoader;
  * the {@link StepContext#random()} of each micro-batch. A checkpoint therefore holds the complete
  * state, and a resumed run on CPU ends with exactly the weights of an uninterrupted one.
  *
- * <p>The work directory receives {@code config.json}, {@code metrics.jsonl}, {@code checkpoints/}
- * and {@code curves.png}.
+ * <p>The work directory ({@link WorkDir}) holds one run and receives {@code config.json}, {@code
+ * metrics.jsonl}, {@code checkpoints/} and {@code curves.png}; {@link StartMode} says whether a run
+ * starts fresh, resumes from the newest good checkpoint of the directory's run, or replaces it.
  *
  * @param <B> the task's batch type
  */
 public final class TrainLoop<B> {
+  private static final Logger LOG = LoggerFactory.getLogger(TrainLoop.class);
+
   private final TrainTask<B> task;
   private final TrainConfig config;
   private final Path workDir;
@@ -66,41 +70,46 @@ public final class TrainLoop<B> {
 
   /** The checkpoint folder of a work directory. */
   public static Path checkpointDir(Path workDir) {
-    return workDir.resolve("checkpoints");
+    return workDir.resolve(WorkDir.CHECKPOINTS);
   }
 
   /**
    * Trains until {@code train.max_iters}.
    *
-   * @param resume continue from the newest complete checkpoint in the work directory, if any
+   * @param mode a new run in an empty work directory, a resume of its run from the newest good
+   *     checkpoint (reported in the result and the log, with every newer file passed over and why),
+   *     or a new run replacing the previous one
+   * @throws IOException when the work directory does not allow {@code mode} (a fresh run in a used
+   *     directory; a resume where checkpoints exist but none of the run reads back)
    * @throws NonFiniteLossException when a loss term (or the gradient norm) stops being finite
    */
-  public TrainResult run(boolean resume) throws IOException {
-    Files.createDirectories(workDir);
+  public TrainResult run(StartMode mode) throws IOException {
+    WorkDir work = WorkDir.prepare(workDir, mode);
+    CheckpointStore.Lookup resumed =
+        mode == StartMode.RESUME
+            ? findResumePoint(work)
+            : new CheckpointStore.Lookup(null, null, List.of());
     if (resolvedConfig != null) {
       Files.writeString(
-          workDir.resolve("config.json"),
-          ConfigLoader.mapper().writeValueAsString(resolvedConfig) + "\n");
+          work.config(), ConfigLoader.mapper().writeValueAsString(resolvedConfig) + "\n");
     }
     Block model = task.model();
     if (config.batchNormMode() != BatchNormMode.TRAIN) {
       NormModes.apply(model, config.batchNormMode());
     }
     CheckpointStore checkpoints =
-        new CheckpointStore(checkpointDir(workDir), config.keepCheckpoints());
+        new CheckpointStore(work.checkpoints(), config.keepCheckpoints(), work.runId());
+    checkpoints.removeTemporaries();
     try (NDManager root = NDManager.newBaseManager(devices.get(0));
         AdamW adamw = new AdamW(config.optimizer(), root)) {
       long start = 0;
       long runSeed = seed;
-      if (resume) {
-        Optional<Checkpoint> last = checkpoints.latest();
-        if (last.isPresent()) {
-          Checkpoint c = last.get();
-          ModelState.load(model, c.model());
-          adamw.load(new DataInputStream(new ByteArrayInputStream(c.optimizer())));
-          start = c.iteration();
-          runSeed = c.seed();
-        }
+      Checkpoint c = resumed.checkpoint();
+      if (c != null) {
+        ModelState.load(model, c.model());
+        adamw.load(new DataInputStream(new ByteArrayInputStream(c.optimizer())));
+        start = c.iteration();
+        runSeed = c.seed();
       }
       DataParallel parallel = new DataParallel(root, devices);
       TrainStep<B> step = new TrainStep<>(task, config, parallel, adamw, runSeed);
@@ -117,8 +126,9 @@ public final class TrainLoop<B> {
       hooks.add(new CurvePlotHook());
       long t0 = System.nanoTime();
       long s = runSeed;
+      String run = work.runId();
       TrainState state;
-      try (MetricsLog metrics = new MetricsLog(workDir.resolve("metrics.jsonl"), start)) {
+      try (MetricsLog metrics = new MetricsLog(work.metrics(), start)) {
         state =
             new TrainState(
                 model,
@@ -127,7 +137,7 @@ public final class TrainLoop<B> {
                 workDir,
                 metrics,
                 progress,
-                (it, lastStep) -> checkpoint(model, adamw, it, s, lastStep),
+                (it, lastStep) -> checkpoint(model, adamw, it, s, run, lastStep),
                 start,
                 config.maxIters());
         train(state, step, root, hooks);
@@ -137,10 +147,59 @@ public final class TrainLoop<B> {
           config.maxIters(),
           start,
           seconds,
-          state.lastStep() == null ? Double.NaN : state.lastStep().loss(),
+          lastLoss(state, c),
           evaluationHook == null ? Map.of() : evaluationHook.lastResults(),
-          checkpointHook.lastCheckpoint());
+          checkpointHook.lastCheckpoint() != null
+              ? checkpointHook.lastCheckpoint()
+              : resumed.file(),
+          resumed.file(),
+          resumed.skipped());
     }
+  }
+
+  /**
+   * The newest good checkpoint of the work directory's run. A directory without a run id (written
+   * by an older version) adopts the id of the checkpoint it resumes from.
+   *
+   * @throws IOException when checkpoints exist but none of the run reads back: starting over would
+   *     drop the run's metrics, so that takes {@code --overwrite}
+   */
+  private static CheckpointStore.Lookup findResumePoint(WorkDir work) throws IOException {
+    CheckpointStore.Lookup found =
+        new CheckpointStore(work.checkpoints(), 1, work.runId()).lookup();
+    for (CheckpointStore.Skipped k : found.skipped()) {
+      LOG.warn("resume: skipped {}", k);
+    }
+    if (!found.found() && !found.skipped().isEmpty()) {
+      throw new IOException(
+          "cannot resume "
+              + work.dir()
+              + ": no checkpoint of its run reads back ("
+              + found.skipped()
+              + "); --overwrite starts a new run in its place");
+    }
+    if (work.runId() == null) {
+      work.adopt(
+          found.found() && found.checkpoint().runId() != null
+              ? found.checkpoint().runId()
+              : WorkDir.newRunId());
+    }
+    if (found.found()) {
+      LOG.info(
+          "resuming {} from {} (iteration {})",
+          work.dir(),
+          found.file(),
+          found.checkpoint().iteration());
+    }
+    return found;
+  }
+
+  private static double lastLoss(TrainState state, Checkpoint resumed) {
+    if (state.lastStep() != null) {
+      return state.lastStep().loss();
+    }
+    Object loss = resumed == null ? null : resumed.info().get("loss");
+    return loss instanceof Number n ? n.doubleValue() : Double.NaN;
   }
 
   /** The steps and the hooks around them; the first failure wins, later ones are suppressed. */
@@ -197,7 +256,8 @@ public final class TrainLoop<B> {
   }
 
   private static Checkpoint checkpoint(
-      Block model, AdamW adamw, long done, long seed, StepResult last) throws IOException {
+      Block model, AdamW adamw, long done, long seed, String runId, StepResult last)
+      throws IOException {
     ByteArrayOutputStream opt = new ByteArrayOutputStream();
     try (DataOutputStream out = new DataOutputStream(opt)) {
       adamw.save(out);
@@ -207,7 +267,7 @@ public final class TrainLoop<B> {
       info.put("lr", last.lr());
       info.put("loss", last.loss());
     }
-    return new Checkpoint(done, seed, info, ModelState.save(model), opt.toByteArray());
+    return new Checkpoint(done, seed, runId, info, ModelState.save(model), opt.toByteArray());
   }
 
   /** Options of a {@link TrainLoop}. */

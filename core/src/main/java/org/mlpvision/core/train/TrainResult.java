@@ -1,6 +1,7 @@
 package org.mlpvision.core.train;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -9,9 +10,12 @@ import java.util.Map;
  * @param iterations completed optimizer steps (including those before a resume)
  * @param startIteration where this process started (0, or the resumed checkpoint's iteration)
  * @param seconds wall time of this process's part of the run
- * @param lastLoss the last iteration's total loss
- * @param validation the last validation metrics (empty when there was no hook)
- * @param lastCheckpoint the newest checkpoint written
+ * @param lastLoss the last iteration's total loss (from the checkpoint when nothing was left to
+ *     train)
+ * @param validation the last evaluation's metrics (empty when there was no evaluation)
+ * @param lastCheckpoint the newest checkpoint written or resumed from
+ * @param resumedFrom the checkpoint this process resumed from, or null
+ * @param skipped checkpoint files a resume passed over, each with the reason
  */
 public record TrainResult(
     long iterations,
@@ -19,4 +23,6 @@ public record TrainResult(
     double seconds,
     double lastLoss,
     Map<String, Double> validation,
-    Path lastCheckpoint) {}
+    Path lastCheckpoint,
+    Path resumedFrom,
+    List<CheckpointStore.Skipped> skipped) {}

@@ -17,7 +17,7 @@ class CheckpointStoreTest {
   private static Checkpoint ckpt(long iter) {
     byte[] model = new byte[1000];
     Arrays.fill(model, (byte) iter);
-    return new Checkpoint(iter, 7, Map.of("lr", 0.1), model, new byte[] {1, 2, 3});
+    return new Checkpoint(iter, 7, "run-a", Map.of("lr", 0.1), model, new byte[] {1, 2, 3});
   }
 
   @Test
@@ -67,5 +67,81 @@ class CheckpointStoreTest {
     Files.write(f, b);
     assertThatThrownBy(() -> CheckpointStore.read(f)).hasMessageContaining("CRC");
     assertThat(store.latest()).get().extracting(Checkpoint::iteration).isEqualTo(10L);
+  }
+
+  @Test
+  void pruningCountsOnlyGoodCheckpointsAndNeverDeletesOneForBrokenOrForeignFiles()
+      throws IOException {
+    CheckpointStore store = new CheckpointStore(dir, 2, "run-a");
+    Path first = store.write(ckpt(10));
+    Path truncated = DamagedCheckpoints.truncated(first, dir, 50);
+    Path flipped = DamagedCheckpoints.flipped(first, dir, 60);
+    Path foreign = DamagedCheckpoints.foreign(ckpt(10), dir, 70);
+    Path magic = DamagedCheckpoints.wrongMagic(dir, 80);
+    store.write(ckpt(20));
+    store.write(ckpt(30));
+    // The two newest good ones stay; only the older good one went; nothing else was touched.
+    assertThat(store.list())
+        .containsExactly(
+            magic,
+            foreign,
+            flipped,
+            truncated,
+            dir.resolve("ckpt-00000030.ckpt"),
+            dir.resolve("ckpt-00000020.ckpt"));
+    assertThat(store.latest()).get().extracting(Checkpoint::iteration).isEqualTo(30L);
+  }
+
+  @Test
+  void lookupTakesTheNewestGoodCheckpointAndSaysWhyItPassedOverNewerFiles() throws IOException {
+    CheckpointStore store = new CheckpointStore(dir, 5, "run-a");
+    store.write(ckpt(10));
+    Path good = store.write(ckpt(20));
+    DamagedCheckpoints.truncated(good, dir, 30);
+    DamagedCheckpoints.flipped(good, dir, 40);
+    DamagedCheckpoints.wrongMagic(dir, 50);
+    DamagedCheckpoints.foreign(ckpt(20), dir, 60);
+    Files.createDirectories(DamagedCheckpoints.name(dir, 70));
+    CheckpointStore.Lookup found = store.lookup();
+    assertThat(found.file()).isEqualTo(good);
+    assertThat(found.checkpoint().iteration()).isEqualTo(20);
+    assertThat(found.skipped())
+        .extracting(CheckpointStore.Skipped::toString)
+        .containsExactly(
+            "ckpt-00000070.ckpt: not a regular file",
+            "ckpt-00000060.ckpt: written by another run (run another-run, this work dir's run is"
+                + " run-a)",
+            "ckpt-00000050.ckpt: not a checkpoint file (no MLPVCKPT header)",
+            "ckpt-00000040.ckpt: corrupt checkpoint (CRC mismatch)",
+            "ckpt-00000030.ckpt: incomplete checkpoint (cut short, no end marker)");
+    // A store without a run accepts any run's file.
+    assertThat(new CheckpointStore(dir, 5).lookup().checkpoint().iteration()).isEqualTo(60);
+  }
+
+  @Test
+  void aWriteThatFailsNamesTheFileAndLeavesNoTemporary() throws IOException {
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(Path.of("/dev/full")));
+    CheckpointStore store = new CheckpointStore(dir, 2, "run-a");
+    store.write(ckpt(10));
+    // The temporary of the next write lands on a full disk.
+    Files.createSymbolicLink(dir.resolve(".ckpt-00000020.ckpt.tmp"), Path.of("/dev/full"));
+    assertThatThrownBy(() -> store.write(ckpt(20)))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("ckpt-00000020.ckpt")
+        .hasMessageContaining("No space left on device");
+    try (var files = Files.list(dir)) {
+      assertThat(files.map(p -> p.getFileName().toString())).containsExactly("ckpt-00000010.ckpt");
+    }
+  }
+
+  @Test
+  void temporariesOfInterruptedWritesAreRemoved() throws IOException {
+    CheckpointStore store = new CheckpointStore(dir, 2, "run-a");
+    Path good = store.write(ckpt(10));
+    Files.write(dir.resolve(".ckpt-00000020.ckpt.tmp"), Arrays.copyOf(Files.readAllBytes(good), 9));
+    store.removeTemporaries();
+    try (var files = Files.list(dir)) {
+      assertThat(files.map(p -> p.getFileName().toString())).containsExactly("ckpt-00000010.ckpt");
+    }
   }
 }

@@ -62,11 +62,16 @@ final class TinyTask implements TrainTask<TinyTask.Batch> {
   }
 
   TinyTask(NDManager manager, long seed, int batchSize, long sleepMs, float dropout) {
+    this(manager, seed, batchSize, sleepMs, dropout, 16);
+  }
+
+  /** With {@code hidden} units (a wide task makes checkpoints larger than a pipe's buffer). */
+  TinyTask(NDManager manager, long seed, int batchSize, long sleepMs, float dropout, int hidden) {
     this.seed = seed;
     this.batchSize = batchSize;
     this.sleepMs = sleepMs;
     SequentialBlock net = new SequentialBlock();
-    net.add(Linear.builder().setUnits(16).build());
+    net.add(Linear.builder().setUnits(hidden).build());
     net.add(Activation.reluBlock());
     net.add(Dropout.builder().optRate(dropout).build());
     net.add(Linear.builder().setUnits(3).build());

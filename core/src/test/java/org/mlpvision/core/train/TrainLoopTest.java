@@ -44,7 +44,7 @@ class TrainLoopTest {
                       .objectNode()
                       .put("k", 1))
               .build()
-              .run(false);
+              .run(StartMode.FRESH);
       assertThat(r.iterations()).isEqualTo(150);
       assertThat(r.validation().get("acc")).isGreaterThan(0.85);
       List<JsonNode> rows = MetricsLog.read(dir.resolve("metrics.jsonl"));
@@ -68,7 +68,7 @@ class TrainLoopTest {
       task.nanAt = 12;
       TrainLoop<TinyTask.Batch> loop =
           TrainLoop.builder(task, config(40, 10)).workDir(dir).seed(5).build();
-      assertThatThrownBy(() -> loop.run(false))
+      assertThatThrownBy(() -> loop.run(StartMode.FRESH))
           .isInstanceOf(NonFiniteLossException.class)
           .hasMessageContaining("iteration 12")
           .hasMessageContaining("'loss_cls'");
@@ -87,7 +87,11 @@ class TrainLoopTest {
     byte[] straight;
     try (NDManager m = NDManager.newBaseManager()) {
       TinyTask task = new TinyTask(m, 9, 8, 0);
-      TrainLoop.builder(task, config(20, 5)).workDir(dir.resolve("a")).seed(9).build().run(false);
+      TrainLoop.builder(task, config(20, 5))
+          .workDir(dir.resolve("a"))
+          .seed(9)
+          .build()
+          .run(StartMode.FRESH);
       straight = ModelState.save(task.model());
     }
     try (NDManager m = NDManager.newBaseManager()) {
@@ -95,7 +99,7 @@ class TrainLoopTest {
       crashing.failAt = 12; // a crash in iteration 12, after the checkpoint of iteration 10
       TrainLoop<TinyTask.Batch> loop =
           TrainLoop.builder(crashing, config(20, 5)).workDir(dir.resolve("b")).seed(9).build();
-      assertThatThrownBy(() -> loop.run(false)).hasMessageContaining("simulated crash");
+      assertThatThrownBy(() -> loop.run(StartMode.FRESH)).hasMessageContaining("simulated crash");
     }
     try (NDManager m = NDManager.newBaseManager()) {
       TinyTask resumed = new TinyTask(m, 9, 8, 0);
@@ -106,7 +110,7 @@ class TrainLoopTest {
               .workDir(dir.resolve("b"))
               .seed(9)
               .build()
-              .run(true);
+              .run(StartMode.RESUME);
       assertThat(r.startIteration()).isEqualTo(10);
       assertThat(ModelState.save(resumed.model())).isEqualTo(straight);
     }
@@ -164,7 +168,7 @@ class TrainLoopTest {
           .evaluation(eval)
           .hook(straight)
           .build()
-          .run(false);
+          .run(StartMode.FRESH);
     }
     List<String> steps = new java.util.ArrayList<>();
     for (int i = 1; i <= 12; i++) {
@@ -188,7 +192,7 @@ class TrainLoopTest {
               .evaluation(eval)
               .hook(crashed)
               .build();
-      assertThatThrownBy(() -> loop.run(false)).hasMessageContaining("simulated crash");
+      assertThatThrownBy(() -> loop.run(StartMode.FRESH)).hasMessageContaining("simulated crash");
     }
     assertThat(crashed.events).endsWith("step@9", "failed@9");
     RecordingHook resumed = new RecordingHook();
@@ -198,7 +202,7 @@ class TrainLoopTest {
           .evaluation(eval)
           .hook(resumed)
           .build()
-          .run(true);
+          .run(StartMode.RESUME);
     }
     assertThat(resumed.events)
         .containsExactly("before@8", "step@9", "step@10", "step@11", "step@12", "after@12");
@@ -234,7 +238,7 @@ class TrainLoopTest {
             .workDir(dir.resolve("acc" + acc))
             .seed(4)
             .build()
-            .run(false);
+            .run(StartMode.FRESH);
         weights[acc - 1] = flatWeights(task);
       }
     }
