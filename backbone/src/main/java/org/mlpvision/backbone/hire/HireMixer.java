@@ -1,7 +1,7 @@
 package org.mlpvision.backbone.hire;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.training.ParameterStore;
@@ -70,11 +70,9 @@ public final class HireMixer extends UnaryLayer {
     NDArray wb = branch(ps, x, 3, mlpW1, mlpW1Norm, mlpW2, training);
     NDArray cb = mlpC.apply(ps, x, training);
 
-    NDArray weights = branchWeights(ps, hb, wb, cb, training);
-    NDArray a0 = weights.get(new NDIndex(":, :, 0")).reshape(b, dim, 1, 1);
-    NDArray a1 = weights.get(new NDIndex(":, :, 1")).reshape(b, dim, 1, 1);
-    NDArray a2 = weights.get(new NDIndex(":, :, 2")).reshape(b, dim, 1, 1);
-    NDArray mixed = hb.mul(a0).add(wb.mul(a1)).add(cb.mul(a2));
+    // (B, C, 3) -> three (B, C, 1, 1) views in one call.
+    NDList a = branchWeights(ps, hb, wb, cb, training).reshape(b, dim, 3, 1).split(3, 2);
+    NDArray mixed = hb.mul(a.get(0)).add(wb.mul(a.get(1))).add(cb.mul(a.get(2)));
     return proj.apply(ps, mixed, training);
   }
 
