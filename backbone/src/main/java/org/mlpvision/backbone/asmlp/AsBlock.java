@@ -6,6 +6,7 @@ import org.mlpvision.core.ops.DropPath;
 import org.mlpvision.nn.ConvMlp;
 import org.mlpvision.nn.GroupNormLayer;
 import org.mlpvision.nn.Init;
+import org.mlpvision.nn.Release;
 import org.mlpvision.nn.UnaryLayer;
 
 /**
@@ -35,10 +36,14 @@ public final class AsBlock extends UnaryLayer {
 
   @Override
   protected NDArray compute(ParameterStore ps, NDArray x, boolean training) {
-    NDArray mixed = axialShift.apply(ps, norm1.apply(ps, x, training), training);
-    NDArray y = x.add(DropPath.apply(mixed, dropPath, training));
-    NDArray ff = mlp.apply(ps, norm2.apply(ps, y, training), training);
-    return y.add(DropPath.apply(ff, dropPath, training));
+    NDArray t = norm1.apply(ps, x, training);
+    t = Release.then(t, axialShift.apply(ps, t, training));
+    t = Release.then(t, DropPath.apply(t, dropPath, training));
+    NDArray y = Release.then(t, x.add(t));
+    t = norm2.apply(ps, y, training);
+    t = Release.then(t, mlp.apply(ps, t, training));
+    t = Release.then(t, DropPath.apply(t, dropPath, training));
+    return Release.then(y, Release.then(t, y.add(t)));
   }
 
   /** Multiply-accumulates at {@code positions} spatial positions. */

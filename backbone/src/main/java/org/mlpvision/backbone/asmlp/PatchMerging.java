@@ -6,6 +6,7 @@ import ai.djl.training.ParameterStore;
 import org.mlpvision.nn.Conv;
 import org.mlpvision.nn.GroupNormLayer;
 import org.mlpvision.nn.Init;
+import org.mlpvision.nn.Release;
 import org.mlpvision.nn.UnaryLayer;
 
 /**
@@ -40,7 +41,8 @@ public final class PatchMerging extends UnaryLayer {
     // copy instead of four strided slices and a concatenation.
     NDArray cat =
         y.reshape(b, c, h2, 2, w2, 2).transpose(0, 5, 3, 1, 2, 4).reshape(b, 4 * c, h2, w2);
-    return reduction.apply(ps, norm.apply(ps, cat, training), training);
+    cat = Release.then(cat, norm.apply(ps, cat, training));
+    return Release.then(cat, reduction.apply(ps, cat, training));
   }
 
   /** Multiply-accumulates for an output of {@code positions} positions. */

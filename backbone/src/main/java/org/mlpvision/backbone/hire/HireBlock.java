@@ -6,6 +6,7 @@ import org.mlpvision.core.ops.DropPath;
 import org.mlpvision.nn.BatchNorm2d;
 import org.mlpvision.nn.ConvMlp;
 import org.mlpvision.nn.Init;
+import org.mlpvision.nn.Release;
 import org.mlpvision.nn.UnaryLayer;
 
 /**
@@ -47,12 +48,14 @@ public final class HireBlock extends UnaryLayer {
 
   @Override
   protected NDArray compute(ParameterStore ps, NDArray x, boolean training) {
-    NDArray y =
-        x.add(
-            DropPath.apply(
-                attn.apply(ps, norm1.apply(ps, x, training), training), dropPath, training));
-    return y.add(
-        DropPath.apply(mlp.apply(ps, norm2.apply(ps, y, training), training), dropPath, training));
+    NDArray t = norm1.apply(ps, x, training);
+    t = Release.then(t, attn.apply(ps, t, training));
+    t = Release.then(t, DropPath.apply(t, dropPath, training));
+    NDArray y = Release.then(t, x.add(t));
+    t = norm2.apply(ps, y, training);
+    t = Release.then(t, mlp.apply(ps, t, training));
+    t = Release.then(t, DropPath.apply(t, dropPath, training));
+    return Release.then(y, Release.then(t, y.add(t)));
   }
 
   /** Multiply-accumulates for an H × W input. */
