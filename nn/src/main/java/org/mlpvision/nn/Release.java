@@ -12,8 +12,9 @@ public final class Release {
   private Release() {}
 
   /**
-   * Returns {@code next} after closing {@code consumed}, an intermediate of the caller that nothing
-   * else uses; nothing is closed when an op handed back its input unchanged.
+   * Returns {@code next} after closing {@code consumed}, an intermediate the caller made and
+   * nothing else uses (never the caller's own input); nothing is closed when an op handed back its
+   * input unchanged.
    */
   public static NDArray then(NDArray consumed, NDArray next) {
     if (next != consumed) {

@@ -2,11 +2,11 @@ package org.mlpvision.backbone.asmlp;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.training.ParameterStore;
-import org.mlpvision.core.ops.DropPath;
 import org.mlpvision.nn.ConvMlp;
 import org.mlpvision.nn.GroupNormLayer;
 import org.mlpvision.nn.Init;
 import org.mlpvision.nn.Release;
+import org.mlpvision.nn.Residual;
 import org.mlpvision.nn.UnaryLayer;
 
 /**
@@ -36,14 +36,8 @@ public final class AsBlock extends UnaryLayer {
 
   @Override
   protected NDArray compute(ParameterStore ps, NDArray x, boolean training) {
-    NDArray t = norm1.apply(ps, x, training);
-    t = Release.then(t, axialShift.apply(ps, t, training));
-    t = Release.then(t, DropPath.apply(t, dropPath, training));
-    NDArray y = Release.then(t, x.add(t));
-    t = norm2.apply(ps, y, training);
-    t = Release.then(t, mlp.apply(ps, t, training));
-    t = Release.then(t, DropPath.apply(t, dropPath, training));
-    return Release.then(y, Release.then(t, y.add(t)));
+    NDArray y = Residual.preNorm(ps, x, norm1, axialShift, dropPath, training);
+    return Release.then(y, Residual.preNorm(ps, y, norm2, mlp, dropPath, training));
   }
 
   /** Multiply-accumulates at {@code positions} spatial positions. */

@@ -2,11 +2,11 @@ package org.mlpvision.backbone.hire;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.training.ParameterStore;
-import org.mlpvision.core.ops.DropPath;
 import org.mlpvision.nn.BatchNorm2d;
 import org.mlpvision.nn.ConvMlp;
 import org.mlpvision.nn.Init;
 import org.mlpvision.nn.Release;
+import org.mlpvision.nn.Residual;
 import org.mlpvision.nn.UnaryLayer;
 
 /**
@@ -48,14 +48,8 @@ public final class HireBlock extends UnaryLayer {
 
   @Override
   protected NDArray compute(ParameterStore ps, NDArray x, boolean training) {
-    NDArray t = norm1.apply(ps, x, training);
-    t = Release.then(t, attn.apply(ps, t, training));
-    t = Release.then(t, DropPath.apply(t, dropPath, training));
-    NDArray y = Release.then(t, x.add(t));
-    t = norm2.apply(ps, y, training);
-    t = Release.then(t, mlp.apply(ps, t, training));
-    t = Release.then(t, DropPath.apply(t, dropPath, training));
-    return Release.then(y, Release.then(t, y.add(t)));
+    NDArray y = Residual.preNorm(ps, x, norm1, attn, dropPath, training);
+    return Release.then(y, Residual.preNorm(ps, y, norm2, mlp, dropPath, training));
   }
 
   /** Multiply-accumulates for an H × W input. */
