@@ -70,8 +70,9 @@ public final class BackboneBenchmark {
    *
    * @param msMedian median milliseconds per batch
    * @param msMin fastest batch
-   * @param cpuMsMedian median CPU time of the whole process per batch (all threads): on a machine
-   *     shared with other work it moves much less than wall time
+   * @param cpuMsMedian median CPU time of the whole process per batch (all threads, JIT and GC
+   *     included; Linux counts it in 10 ms steps): on a machine shared with other work it moves
+   *     much less than wall time
    * @param imagesPerS batch / median seconds
    * @param gflops achieved GFLOP/s at the median
    * @param matmulGflops GFLOP/s of a 1024³ float32 matmul in the same process (the better of a
