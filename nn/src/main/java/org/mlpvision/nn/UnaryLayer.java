@@ -17,7 +17,8 @@ import ai.djl.util.PairList;
  * intermediate of a whole forward would stay alive until the caller's manager closes, and each new
  * tensor would land on fresh pages. Autograd keeps its own references to what the backward pass
  * needs, so releasing the handles is safe in training too. Leaf layers (one op on parameters) have
- * no intermediates and skip the scope.
+ * no intermediates and skip the scope. A {@code compute} that keeps an array beyond its return (in
+ * a field, for a later loss) must attach it to a longer-lived manager itself.
  */
 public abstract class UnaryLayer extends Layer {
   /** A unary layer. */
@@ -45,8 +46,8 @@ public abstract class UnaryLayer extends Layer {
     NDManager owner = x.getManager();
     try (NDManager scope = owner.newSubManager()) {
       // Results of ops join their first operand's manager, so computing on a view of x that lives
-      // in the scope puts every intermediate there. (x itself is not moved: a parent layer may be
-      // borrowing it already.)
+      // in the scope puts every intermediate there. (x itself stays put: with nested layers, DJL's
+      // temporary attach would hand it to the inner scope and close it with the outer one.)
       NDArray in = x.reshape(x.getShape());
       in.attach(scope);
       NDArray y = compute(ps, in, training);
