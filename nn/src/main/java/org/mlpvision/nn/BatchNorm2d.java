@@ -21,6 +21,9 @@ public final class BatchNorm2d extends UnaryLayer implements ModalNorm {
   private static final float EPS = 1e-5f;
   // DJL passes (1 - momentum) to libtorch, so 0.9 here is PyTorch's momentum 0.1.
   private static final float DJL_MOMENTUM = 0.9f;
+  // On PyTorch, DJL's axis -1 hands the tensor to torch's batch_norm as it is (channels on axis 1);
+  // any other axis goes through a scratch manager and two transposes (half the cost of a small BN).
+  private static final int TORCH_CHANNEL_AXIS = -1;
 
   private final int channels;
   private final Parameter gamma;
@@ -67,7 +70,7 @@ public final class BatchNorm2d extends UnaryLayer implements ModalNorm {
             value(ps, runningVar, x, training),
             value(ps, gamma, x, training),
             value(ps, beta, x, training),
-            1,
+            TORCH_CHANNEL_AXIS,
             DJL_MOMENTUM,
             EPS,
             batchStats)

@@ -20,7 +20,9 @@ public final class ConvMlp extends UnaryLayer {
 
   @Override
   protected NDArray compute(ParameterStore ps, NDArray x, boolean training) {
-    return fc2.apply(ps, Activation.gelu(fc1.apply(ps, x, training)), training);
+    NDArray h = fc1.apply(ps, x, training);
+    h = Release.then(h, Activation.gelu(h));
+    return Release.then(h, fc2.apply(ps, h, training));
   }
 
   /** Multiply-accumulates at {@code positions} spatial positions. */

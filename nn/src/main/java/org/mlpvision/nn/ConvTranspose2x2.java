@@ -5,6 +5,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.training.ParameterStore;
+import org.mlpvision.core.ops.Operands;
 
 /**
  * The mask head's {@code ConvTranspose2d(k=2, s=2)}, which DJL's PyTorch engine does not implement.
@@ -69,10 +70,10 @@ public final class ConvTranspose2x2 extends UnaryLayer {
     long h = xs.get(2);
     long wd = xs.get(3);
     // (Cin,Cout,2,2) -> (Cout·4, Cin, 1, 1): output channel o·4 + a·2 + b.
-    NDArray k = w.transpose(1, 2, 3, 0).reshape(cout * 4, xs.get(1), 1, 1);
+    NDArray k = Operands.local(w.transpose(1, 2, 3, 0), x).reshape(cout * 4, xs.get(1), 1, 1);
     NDArray y = Conv2d.conv2d(x, k).get(0); // (N, Cout·4, H, W)
     y = y.reshape(n, cout, 2, 2, h, wd).transpose(0, 1, 4, 2, 5, 3).reshape(n, cout, 2 * h, 2 * wd);
-    return b == null ? y : y.add(b.reshape(1, cout, 1, 1));
+    return b == null ? y : y.add(Operands.local(b.reshape(1, cout, 1, 1), x));
   }
 
   @Override

@@ -38,8 +38,12 @@ public final class Linear extends UnaryLayer {
 
   @Override
   protected NDArray compute(ParameterStore ps, NDArray x, boolean training) {
-    NDArray w = value(ps, weight, x, training);
-    return x.matMul(w.transpose()).add(value(ps, bias, x, training));
+    // torch.nn.functional.linear: one fused op, its result in x's manager (a transposed weight
+    // would
+    // be a new handle in the model's manager on every call).
+    return ai.djl.nn.core.Linear.linear(
+            x, value(ps, weight, x, training), value(ps, bias, x, training))
+        .head();
   }
 
   /** Multiply-accumulates per input row. */

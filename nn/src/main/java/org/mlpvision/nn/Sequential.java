@@ -33,7 +33,9 @@ public final class Sequential<M extends UnaryLayer> extends UnaryLayer {
   protected NDArray compute(ParameterStore ps, NDArray x, boolean training) {
     NDArray y = x;
     for (M m : items) {
-      y = m.apply(ps, y, training);
+      NDArray next = m.apply(ps, y, training);
+      // Each item's output is freed once the next item has consumed it (never the input x).
+      y = y == x ? next : Release.then(y, next);
     }
     return y;
   }

@@ -2,6 +2,7 @@ package org.mlpvision.nn;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
@@ -9,6 +10,15 @@ import ai.djl.util.PairList;
 /**
  * A layer with one tensor in and one out ({@link #apply}), like most of {@code torch.nn}: convs,
  * norms, MLPs, backbone blocks. DJL's {@code forward} takes and returns a singleton list.
+ *
+ * <p>A layer built from children releases the intermediate tensors of {@link #compute} when {@code
+ * apply} returns; only the output stays, in the input's manager. Python frees a temporary as soon
+ * as its last reference goes, so the next allocation reuses warm memory; without this scope every
+ * intermediate of a whole forward would stay alive until the caller's manager closes, and each new
+ * tensor would land on fresh pages. Autograd keeps its own references to what the backward pass
+ * needs, so releasing the handles is safe in training too. Leaf layers (one op on parameters) have
+ * no intermediates and skip the scope. A {@code compute} that keeps an array beyond its return (in
+ * a field, for a later loss) must attach it to a longer-lived manager itself.
  */
 public abstract class UnaryLayer extends Layer {
   /** A unary layer. */
@@ -21,12 +31,29 @@ public abstract class UnaryLayer extends Layer {
   public final NDArray apply(ParameterStore ps, NDArray x, boolean training) {
     LayerProfile profile = LayerProfile.current();
     if (profile == null) {
-      return compute(ps, x, training);
+      return scoped(ps, x, training);
     }
     long t0 = System.nanoTime();
-    NDArray y = compute(ps, x, training);
+    NDArray y = scoped(ps, x, training);
     profile.add(getClass().getSimpleName(), System.nanoTime() - t0);
     return y;
+  }
+
+  private NDArray scoped(ParameterStore ps, NDArray x, boolean training) {
+    if (children.isEmpty()) {
+      return compute(ps, x, training);
+    }
+    NDManager owner = x.getManager();
+    try (NDManager scope = owner.newSubManager()) {
+      // Results of ops join their first operand's manager, so computing on a view of x that lives
+      // in the scope puts every intermediate there. (x itself stays put: with nested layers, DJL's
+      // temporary attach would hand it to the inner scope and close it with the outer one.)
+      NDArray in = x.reshape(x.getShape());
+      in.attach(scope);
+      NDArray y = compute(ps, in, training);
+      y.attach(owner);
+      return y;
+    }
   }
 
   /** The layer's computation on one tensor. */

@@ -2,10 +2,11 @@ package org.mlpvision.backbone.asmlp;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.training.ParameterStore;
-import org.mlpvision.core.ops.DropPath;
 import org.mlpvision.nn.ConvMlp;
 import org.mlpvision.nn.GroupNormLayer;
 import org.mlpvision.nn.Init;
+import org.mlpvision.nn.Release;
+import org.mlpvision.nn.Residual;
 import org.mlpvision.nn.UnaryLayer;
 
 /**
@@ -35,10 +36,8 @@ public final class AsBlock extends UnaryLayer {
 
   @Override
   protected NDArray compute(ParameterStore ps, NDArray x, boolean training) {
-    NDArray mixed = axialShift.apply(ps, norm1.apply(ps, x, training), training);
-    NDArray y = x.add(DropPath.apply(mixed, dropPath, training));
-    NDArray ff = mlp.apply(ps, norm2.apply(ps, y, training), training);
-    return y.add(DropPath.apply(ff, dropPath, training));
+    NDArray y = Residual.preNorm(ps, x, norm1, axialShift, dropPath, training);
+    return Release.then(y, Residual.preNorm(ps, y, norm2, mlp, dropPath, training));
   }
 
   /** Multiply-accumulates at {@code positions} spatial positions. */

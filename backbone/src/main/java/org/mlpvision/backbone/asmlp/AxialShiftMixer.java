@@ -7,6 +7,7 @@ import org.mlpvision.core.ops.AxialShift;
 import org.mlpvision.nn.Conv;
 import org.mlpvision.nn.GroupNormLayer;
 import org.mlpvision.nn.Init;
+import org.mlpvision.nn.Release;
 import org.mlpvision.nn.UnaryLayer;
 
 /**
@@ -37,10 +38,25 @@ public final class AxialShiftMixer extends UnaryLayer {
 
   @Override
   protected NDArray compute(ParameterStore ps, NDArray x, boolean training) {
-    NDArray u = Activation.gelu(norm1.apply(ps, conv1.apply(ps, x, training), training));
-    NDArray lr = Activation.gelu(conv21.apply(ps, AxialShift.shift(u, shiftSize, 3), training));
-    NDArray td = Activation.gelu(conv22.apply(ps, AxialShift.shift(u, shiftSize, 2), training));
-    return conv3.apply(ps, norm2.apply(ps, lr.add(td), training), training);
+    NDArray u = conv1.apply(ps, x, training);
+    u = Release.then(u, norm1.apply(ps, u, training));
+    u = Release.then(u, Activation.gelu(u));
+    NDArray lr = shiftedBranch(ps, u, 3, conv21, training);
+    NDArray td = Release.then(u, shiftedBranch(ps, u, 2, conv22, training));
+    NDArray z = Release.then(lr, Release.then(td, lr.add(td)));
+    z = Release.then(z, norm2.apply(ps, z, training));
+    return Release.then(z, conv3.apply(ps, z, training));
+  }
+
+  /** {@code GELU(conv(shift(u)))} along {@code axis}, freeing its intermediates on the way. */
+  private NDArray shiftedBranch(
+      ParameterStore ps, NDArray u, int axis, Conv conv, boolean training) {
+    NDArray s = AxialShift.shift(u, shiftSize, axis);
+    NDArray y = conv.apply(ps, s, training);
+    if (s != u) {
+      s.close();
+    }
+    return Release.then(y, Activation.gelu(y));
   }
 
   /** Multiply-accumulates at {@code positions} spatial positions. */

@@ -6,6 +6,7 @@ import ai.djl.training.ParameterStore;
 import org.mlpvision.nn.Conv;
 import org.mlpvision.nn.GroupNormLayer;
 import org.mlpvision.nn.Init;
+import org.mlpvision.nn.Release;
 import org.mlpvision.nn.UnaryLayer;
 
 /**
@@ -37,7 +38,8 @@ public final class PatchEmbed extends UnaryLayer {
     long padH = Math.floorMod(-s.get(2), 4L);
     long padW = Math.floorMod(-s.get(3), 4L);
     NDArray y = padH + padW > 0 ? x.pad(new Shape(0, padW, 0, padH), 0) : x;
-    return norm.apply(ps, proj.apply(ps, y, training), training);
+    NDArray z = proj.apply(ps, y, training);
+    return Release.then(z, norm.apply(ps, z, training));
   }
 
   /** Multiply-accumulates for an output of {@code positions} positions. */

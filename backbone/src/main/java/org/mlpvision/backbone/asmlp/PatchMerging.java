@@ -1,13 +1,12 @@
 package org.mlpvision.backbone.asmlp;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import org.mlpvision.nn.Conv;
 import org.mlpvision.nn.GroupNormLayer;
 import org.mlpvision.nn.Init;
+import org.mlpvision.nn.Release;
 import org.mlpvision.nn.UnaryLayer;
 
 /**
@@ -33,12 +32,17 @@ public final class PatchMerging extends UnaryLayer {
     long padH = s.get(2) % 2;
     long padW = s.get(3) % 2;
     NDArray y = padH + padW > 0 ? x.pad(new Shape(0, padW, 0, padH), 0) : x;
-    NDArray x0 = y.get(":, :, 0::2, 0::2");
-    NDArray x1 = y.get(":, :, 1::2, 0::2");
-    NDArray x2 = y.get(":, :, 0::2, 1::2");
-    NDArray x3 = y.get(":, :, 1::2, 1::2");
-    NDArray cat = NDArrays.concat(new NDList(x0, x1, x2, x3), 1);
-    return reduction.apply(ps, norm.apply(ps, cat, training), training);
+    long b = s.get(0);
+    long c = s.get(1);
+    long h2 = (s.get(2) + padH) / 2;
+    long w2 = (s.get(3) + padW) / 2;
+    // (B, C, H/2, row parity, W/2, col parity) -> (B, col parity, row parity, C, H/2, W/2): the
+    // four sub-grids in the official order x0..x3 = channel block 2·colParity + rowParity, in one
+    // copy instead of four strided slices and a concatenation.
+    NDArray cat =
+        y.reshape(b, c, h2, 2, w2, 2).transpose(0, 5, 3, 1, 2, 4).reshape(b, 4 * c, h2, w2);
+    cat = Release.then(cat, norm.apply(ps, cat, training));
+    return Release.then(cat, reduction.apply(ps, cat, training));
   }
 
   /** Multiply-accumulates for an output of {@code positions} positions. */

@@ -6,6 +6,7 @@ import ai.djl.training.ParameterStore;
 import org.mlpvision.nn.BatchNorm2d;
 import org.mlpvision.nn.Conv;
 import org.mlpvision.nn.Init;
+import org.mlpvision.nn.Release;
 import org.mlpvision.nn.UnaryLayer;
 
 /**
@@ -33,7 +34,9 @@ public final class ConvNormAct extends UnaryLayer {
 
   @Override
   protected NDArray compute(ParameterStore ps, NDArray x, boolean training) {
-    return Activation.relu(norm.apply(ps, proj.apply(ps, x, training), training));
+    NDArray y = proj.apply(ps, x, training);
+    y = Release.then(y, norm.apply(ps, y, training));
+    return Release.then(y, Activation.relu(y));
   }
 
   /** The convolution. */

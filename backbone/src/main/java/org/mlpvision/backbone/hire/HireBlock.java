@@ -2,10 +2,11 @@ package org.mlpvision.backbone.hire;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.training.ParameterStore;
-import org.mlpvision.core.ops.DropPath;
 import org.mlpvision.nn.BatchNorm2d;
 import org.mlpvision.nn.ConvMlp;
 import org.mlpvision.nn.Init;
+import org.mlpvision.nn.Release;
+import org.mlpvision.nn.Residual;
 import org.mlpvision.nn.UnaryLayer;
 
 /**
@@ -47,12 +48,8 @@ public final class HireBlock extends UnaryLayer {
 
   @Override
   protected NDArray compute(ParameterStore ps, NDArray x, boolean training) {
-    NDArray y =
-        x.add(
-            DropPath.apply(
-                attn.apply(ps, norm1.apply(ps, x, training), training), dropPath, training));
-    return y.add(
-        DropPath.apply(mlp.apply(ps, norm2.apply(ps, y, training), training), dropPath, training));
+    NDArray y = Residual.preNorm(ps, x, norm1, attn, dropPath, training);
+    return Release.then(y, Residual.preNorm(ps, y, norm2, mlp, dropPath, training));
   }
 
   /** Multiply-accumulates for an H × W input. */

@@ -1,7 +1,7 @@
 package org.mlpvision.backbone.hire;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.training.ParameterStore;
@@ -10,6 +10,7 @@ import org.mlpvision.nn.BatchNorm2d;
 import org.mlpvision.nn.Conv;
 import org.mlpvision.nn.ConvMlp;
 import org.mlpvision.nn.Init;
+import org.mlpvision.nn.Release;
 import org.mlpvision.nn.UnaryLayer;
 
 /**
@@ -70,12 +71,12 @@ public final class HireMixer extends UnaryLayer {
     NDArray wb = branch(ps, x, 3, mlpW1, mlpW1Norm, mlpW2, training);
     NDArray cb = mlpC.apply(ps, x, training);
 
-    NDArray weights = branchWeights(ps, hb, wb, cb, training);
-    NDArray a0 = weights.get(new NDIndex(":, :, 0")).reshape(b, dim, 1, 1);
-    NDArray a1 = weights.get(new NDIndex(":, :, 1")).reshape(b, dim, 1, 1);
-    NDArray a2 = weights.get(new NDIndex(":, :, 2")).reshape(b, dim, 1, 1);
-    NDArray mixed = hb.mul(a0).add(wb.mul(a1)).add(cb.mul(a2));
-    return proj.apply(ps, mixed, training);
+    // (B, C, 3) -> three (B, C, 1, 1) views in one call.
+    NDList a = branchWeights(ps, hb, wb, cb, training).reshape(b, dim, 3, 1).split(3, 2);
+    NDArray mixed = Release.then(hb, hb.mul(a.get(0)));
+    mixed = Release.then(mixed, mixed.add(Release.then(wb, wb.mul(a.get(1)))));
+    mixed = Release.then(mixed, mixed.add(Release.then(cb, cb.mul(a.get(2)))));
+    return Release.then(mixed, proj.apply(ps, mixed, training));
   }
 
   /**
@@ -102,9 +103,12 @@ public final class HireMixer extends UnaryLayer {
       BatchNorm2d norm,
       Conv fc2,
       boolean training) {
-    NDArray z = fc1.apply(ps, RegionLayout.toRegions(x, axis, region, step), training);
-    z = fc2.apply(ps, Activation.relu(norm.apply(ps, z, training)), training);
-    return RegionLayout.fromRegions(z, axis, region, step, x.getShape().get(axis));
+    NDArray z = RegionLayout.toRegions(x, axis, region, step);
+    z = Release.then(z, fc1.apply(ps, z, training));
+    z = Release.then(z, norm.apply(ps, z, training));
+    z = Release.then(z, Activation.relu(z));
+    z = Release.then(z, fc2.apply(ps, z, training));
+    return Release.then(z, RegionLayout.fromRegions(z, axis, region, step, x.getShape().get(axis)));
   }
 
   /** Multiply-accumulates for an H × W input. */

@@ -10,6 +10,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -69,6 +70,9 @@ public final class BackboneBenchmark {
    *
    * @param msMedian median milliseconds per batch
    * @param msMin fastest batch
+   * @param cpuMsMedian median CPU time of the whole process per batch (all threads, JIT and GC
+   *     included; Linux counts it in 10 ms steps): on a machine shared with other work it moves
+   *     much less than wall time
    * @param imagesPerS batch / median seconds
    * @param gflops achieved GFLOP/s at the median
    * @param matmulGflops GFLOP/s of a 1024³ float32 matmul in the same process (the better of a
@@ -80,6 +84,7 @@ public final class BackboneBenchmark {
   public record Result(
       double msMedian,
       double msMin,
+      double cpuMsMedian,
       double imagesPerS,
       double gflops,
       double matmulGflops,
@@ -100,14 +105,18 @@ public final class BackboneBenchmark {
       // burst of load from other processes cannot make the model look closer to it than it is.
       double matmulBefore = matmulGflops(m, 1024, 3, 10);
       List<Double> samples = new ArrayList<>();
+      List<Double> cpuSamples = new ArrayList<>();
       for (int i = 0; i < s.warmup() + s.repeats(); i++) {
         try (NDManager it = m.newSubManager()) {
           NDArray x = it.randomNormal(shape);
+          long c0 = processCpuNanos();
           long t0 = System.nanoTime();
           step(block, ps, x, s.backward());
           double ms = (System.nanoTime() - t0) / 1e6;
+          double cpuMs = (processCpuNanos() - c0) / 1e6;
           if (i >= s.warmup()) {
             samples.add(ms);
+            cpuSamples.add(cpuMs);
           }
         }
       }
@@ -131,6 +140,7 @@ public final class BackboneBenchmark {
       return new Result(
           median,
           samples.stream().mapToDouble(Double::doubleValue).min().orElse(median),
+          median(cpuSamples),
           s.batch() / (median / 1e3),
           flops / (median / 1e3) / 1e9,
           matmul,
@@ -178,6 +188,11 @@ public final class BackboneBenchmark {
       }
     }
     return 2.0 * n * n * n / (median(ms) / 1e3) / 1e9;
+  }
+
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
   }
 
   private static long macsOf(Block block, long h, long w) {

@@ -80,6 +80,7 @@ public final class BenchBackboneCommand implements Callable<Integer> {
     out.put("mode", backward ? "forward+backward" : "forward");
     out.put("ms_median", r.msMedian());
     out.put("ms_min", r.msMin());
+    out.put("cpu_ms_median", r.cpuMsMedian());
     out.put("images_per_s", r.imagesPerS());
     out.put("gflops", r.gflops());
     out.put("matmul_gflops", r.matmulGflops());
@@ -87,6 +88,10 @@ public final class BenchBackboneCommand implements Callable<Integer> {
     out.put("macs_per_image", r.macsPerImage());
     if (profile) {
       out.put("profile_ms", r.profileMs());
+    }
+    if (json) {
+      // Every timed iteration, for percentiles across interleaved runs on a busy machine.
+      out.put("samples_ms", r.samplesMs());
     }
     ReportOutput.print(out, json, 20, v -> v instanceof long[] a ? a[0] + "x" + a[1] : v);
     return 0;

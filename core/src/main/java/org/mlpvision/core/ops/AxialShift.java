@@ -3,6 +3,7 @@ package org.mlpvision.core.ops;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.index.NDIndex;
 
 /**
  * AS-MLP's axial shift with zero fill: channels are split into groups of {@code ceil(C / s)} (the
@@ -44,8 +45,12 @@ public final class AxialShift {
     long c0 = 0;
     for (int k = 0; k < sizes.length; k++) {
       long start = pad - (k - pad); // y[i] = padded[i + pad - d_k]
-      NDArray group = padded.get(Axes.slice(padded, 1, c0, c0 + sizes[k]));
-      parts.add(group.get(Axes.slice(group, ax, start, start + n)));
+      // One basic index (channel range and spatial window together) per group: one native call.
+      NDIndex window = new NDIndex().addAllDim().addSliceDim(c0, c0 + sizes[k]);
+      for (int a = 2; a < ax; a++) {
+        window.addAllDim();
+      }
+      parts.add(padded.get(window.addSliceDim(start, start + n)));
       c0 += sizes[k];
     }
     return parts.size() == 1 ? parts.singletonOrThrow() : NDArrays.concat(parts, 1);

@@ -40,8 +40,8 @@ public final class GroupNorm {
       long[] view = new long[perSample.dimension()];
       java.util.Arrays.fill(view, 1);
       view[0] = c;
-      NDArray w = gamma.reshape(view).broadcast(perSample);
-      NDArray b = beta.reshape(view).broadcast(perSample);
+      NDArray w = Operands.local(gamma.reshape(view), x).broadcast(perSample);
+      NDArray b = Operands.local(beta.reshape(view), x).broadcast(perSample);
       return LayerNorm.layerNorm(x, perSample, w, b, eps).head();
     }
     NDArray grouped = x.reshape(n, groups, rest);
@@ -61,10 +61,10 @@ public final class GroupNorm {
     view[0] = x.getShape().get(1);
     NDArray y = x;
     if (gamma != null) {
-      y = y.mul(gamma.reshape(view));
+      y = y.mul(Operands.local(gamma.reshape(view), x));
     }
     if (beta != null) {
-      y = y.add(beta.reshape(view));
+      y = y.add(Operands.local(beta.reshape(view), x));
     }
     return y;
   }

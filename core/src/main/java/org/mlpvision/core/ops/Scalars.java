@@ -1,6 +1,7 @@
 package org.mlpvision.core.ops;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
 
 /**
  * Scalar operands for arithmetic under autograd.
@@ -17,10 +18,11 @@ public final class Scalars {
 
   /** A 0-d array holding {@code value} in {@code like}'s manager, data type and device. */
   public static NDArray like(NDArray like, double value) {
-    return like.getManager()
-        .create(value)
-        .toDevice(like.getDevice(), false)
-        .toType(like.getDataType(), false);
+    NDArray scalar =
+        like.getDataType() == DataType.FLOAT32
+            ? like.getManager().create((float) value) // no conversion op for the common case
+            : like.getManager().create(value).toType(like.getDataType(), false);
+    return scalar.toDevice(like.getDevice(), false);
   }
 
   /** {@code x * value}, safe under autograd. */
