@@ -9,6 +9,7 @@ import org.mlpvision.bench.eval.SyntheticCocoCase;
 import org.mlpvision.cli.DeviceOptions;
 import org.mlpvision.cli.EvalThreadOptions;
 import org.mlpvision.cli.ReportOutput;
+import org.mlpvision.cli.eval.EvaluationDevice;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -58,7 +59,12 @@ public final class BenchCocoEvalCommand implements Callable<Integer> {
     Map<String, Object> r =
         CocoEvalBenchmark.run(
             new CocoEvalBenchmark.Settings(
-                images, dets, repeats, threads.hostThreads(), device.resolve(), !noSegm));
+                images,
+                dets,
+                repeats,
+                threads.hostThreads(),
+                EvaluationDevice.of(device.spec()),
+                !noSegm));
     output.print(r, 24);
     return 0;
   }

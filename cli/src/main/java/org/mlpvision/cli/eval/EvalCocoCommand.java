@@ -62,7 +62,7 @@ public final class EvalCocoCommand implements Callable<Integer> {
     threads.applyTorchThreads(); // before the engine loads
     IouType type = IouType.parse(iouType);
     CocoParams params = new CocoParams(type, maxDets, threads.hostThreads());
-    Device dev = device.resolve();
+    Device dev = EvaluationDevice.of(device.spec());
 
     long t0 = System.nanoTime();
     CocoDataset dataset = CocoReader.read(gt);
@@ -72,8 +72,14 @@ public final class EvalCocoCommand implements Callable<Integer> {
 
     long t1 = System.nanoTime();
     CocoSummary summary;
+    int detectionCount = detections.values().stream().mapToInt(List::size).sum();
     try (CocoEvaluator evaluator = new CocoEvaluator(truth, params, dev)) {
-      detections.forEach(evaluator::add);
+      // Hand each image over and forget it: masks decoded for its evaluation then die young.
+      for (var it = detections.entrySet().iterator(); it.hasNext(); ) {
+        var e = it.next();
+        evaluator.add(e.getKey(), e.getValue());
+        it.remove();
+      }
       summary = evaluator.evaluate();
     }
     double evalSeconds = (System.nanoTime() - t1) / 1e9;
@@ -84,7 +90,7 @@ public final class EvalCocoCommand implements Callable<Integer> {
         truth.imageCount(),
         truth.categoryCount(),
         truth.objectCount(),
-        detections.values().stream().mapToInt(List::size).sum(),
+        detectionCount,
         dev);
     summary.lines().forEach(System.out::println);
     Map<String, String> names = new LinkedHashMap<>();

@@ -6,24 +6,50 @@ import java.util.Arrays;
  * A binary mask as COCO run-length encoding: the mask is read in column-major order (down each
  * column, left to right) and {@code counts} are alternating run lengths, starting with a run of
  * zeros (which may be empty). Immutable; the counts always sum to {@code height * width}.
+ *
+ * <p>A mask read from a compressed string ({@link RleString#lazy}) keeps the string, already
+ * checked, and decodes its runs on first use: large results files hold a few hundred thousand masks
+ * of which evaluation needs only those near a ground truth, and the short-lived decoded runs cost
+ * the garbage collector far less than runs kept from the start.
  */
 public final class Rle {
   private final int height;
   private final int width;
-  private final int[] counts;
+  private final byte[] compressed; // null when built from runs
+  // Racy single-check: a thread sees null (and decodes again, the same runs) or a Runs whose final
+  // field makes the filled array visible, so no lock or volatile read is needed.
+  private Runs decoded;
+
+  /** The runs, behind a final field for safe publication. */
+  private record Runs(int[] counts) {}
 
   /**
    * @throws IllegalArgumentException when a size or count is negative or the counts do not sum to
    *     {@code height * width}
    */
   public Rle(int height, int width, int[] counts) {
-    if (height < 0 || width < 0) {
-      throw new IllegalArgumentException("negative mask size " + height + "x" + width);
-    }
-    if ((long) height * width > Integer.MAX_VALUE) {
-      throw new IllegalArgumentException(
-          "mask size " + height + "x" + width + " exceeds 2^31-1 pixels");
-    }
+    this(height, width, counts.clone(), null);
+  }
+
+  /** Takes {@code counts} without copying; for codecs that built the array themselves. */
+  static Rle owning(int height, int width, int[] counts) {
+    return new Rle(height, width, counts, null);
+  }
+
+  /** A mask decoded from {@code compressed} when first used; the caller has checked it. */
+  static Rle compressed(int height, int width, byte[] compressed) {
+    checkSize(height, width);
+    return new Rle(height, width, compressed);
+  }
+
+  private Rle(int height, int width, byte[] compressed) {
+    this.height = height;
+    this.width = width;
+    this.compressed = compressed;
+  }
+
+  private Rle(int height, int width, int[] counts, Void unused) {
+    checkSize(height, width);
     long sum = 0;
     for (int i = 0; i < counts.length; i++) {
       if (counts[i] < 0) {
@@ -32,6 +58,24 @@ public final class Rle {
       }
       sum += counts[i];
     }
+    checkSum(sum, height, width);
+    this.height = height;
+    this.width = width;
+    this.compressed = null;
+    this.decoded = new Runs(counts);
+  }
+
+  private static void checkSize(int height, int width) {
+    if (height < 0 || width < 0) {
+      throw new IllegalArgumentException("negative mask size " + height + "x" + width);
+    }
+    if ((long) height * width > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException(
+          "mask size " + height + "x" + width + " exceeds 2^31-1 pixels");
+    }
+  }
+
+  static void checkSum(long sum, int height, int width) {
     if (sum != (long) height * width) {
       throw new IllegalArgumentException(
           "counts sum to "
@@ -43,9 +87,16 @@ public final class Rle {
               + "="
               + (long) height * width);
     }
-    this.height = height;
-    this.width = width;
-    this.counts = counts.clone();
+  }
+
+  /** The runs, decoded now if this mask was read compressed. */
+  private int[] decodedRuns() {
+    Runs r = decoded;
+    if (r == null) {
+      r = new Runs(RleString.decodeChecked(compressed));
+      decoded = r;
+    }
+    return r.counts();
   }
 
   /** Mask height in pixels. */
@@ -60,17 +111,17 @@ public final class Rle {
 
   /** A copy of the run lengths. */
   public int[] counts() {
-    return counts.clone();
+    return decodedRuns().clone();
   }
 
   /** Number of runs. */
   public int runs() {
-    return counts.length;
+    return decodedRuns().length;
   }
 
   /** Run length {@code i} without copying. */
   public int count(int i) {
-    return counts[i];
+    return decodedRuns()[i];
   }
 
   /** Encodes a row-major bitmap ({@code mask[y*width+x]}, any non-zero byte is foreground). */
@@ -100,6 +151,7 @@ public final class Rle {
 
   /** The mask as a row-major bitmap of 0/1 bytes ({@code mask[y*width+x]}). */
   public byte[] toBitmap() {
+    int[] counts = decodedRuns();
     byte[] mask = new byte[height * width];
     int p = 0;
     for (int i = 0; i < counts.length; i++) {
@@ -116,6 +168,7 @@ public final class Rle {
 
   /** Foreground pixel count: the sum of the odd-indexed runs (maskApi {@code rleArea}). */
   public long area() {
+    int[] counts = decodedRuns();
     long a = 0;
     for (int i = 1; i < counts.length; i += 2) {
       a += counts[i];
@@ -129,6 +182,7 @@ public final class Rle {
    * empty mask gives {@code [0,0,0,0]}.
    */
   public double[] bbox() {
+    int[] counts = decodedRuns();
     int m = (counts.length / 2) * 2;
     if (m == 0) {
       return new double[4];
@@ -165,16 +219,16 @@ public final class Rle {
     return o instanceof Rle r
         && r.height == height
         && r.width == width
-        && Arrays.equals(r.counts, counts);
+        && Arrays.equals(r.decodedRuns(), decodedRuns());
   }
 
   @Override
   public int hashCode() {
-    return 31 * (31 * height + width) + Arrays.hashCode(counts);
+    return 31 * (31 * height + width) + Arrays.hashCode(decodedRuns());
   }
 
   @Override
   public String toString() {
-    return "Rle[" + height + "x" + width + ", counts=" + Arrays.toString(counts) + "]";
+    return "Rle[" + height + "x" + width + ", counts=" + Arrays.toString(decodedRuns()) + "]";
   }
 }

@@ -16,10 +16,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Streaming COCO evaluator with pycocotools' exact semantics. Call {@link #add} once per image as
  * detections arrive (images never added count as having no detections), then {@link #evaluate()}.
- * Images are evaluated in batches while detections stream in: box IoUs for a whole batch run as one
- * set of tensor ops on the device, mask IoUs walk RLE runs on host threads, and the greedy matching
- * runs in parallel over (image, category) pairs. {@code evaluate()} finishes the remaining images
- * and accumulates in parallel over categories.
+ * Images are evaluated in batches while detections stream in: box IoUs run on host threads for the
+ * CPU device (the tensor engine is not needed) or as one set of tensor ops per batch on another
+ * device, mask IoUs walk RLE runs on host threads, and the greedy matching runs in parallel over
+ * (image, category) pairs. {@code evaluate()} finishes the remaining images and accumulates in
+ * parallel over categories.
  *
  * <p>Not thread-safe: call it from one thread.
  */
@@ -40,7 +41,7 @@ public final class CocoEvaluator implements AutoCloseable {
   /**
    * @param groundTruth the images, categories and annotations to evaluate against
    * @param params IoU type, detection limits and worker threads
-   * @param device where box IoUs are computed
+   * @param device where box IoUs are computed ({@link Device#cpu()}: host threads)
    */
   @SuppressWarnings("unchecked")
   public CocoEvaluator(GroundTruthSet groundTruth, CocoParams params, Device device) {
@@ -209,7 +210,7 @@ public final class CocoEvaluator implements AutoCloseable {
     long t1 = System.nanoTime();
     double[][] ious =
         params.iouType() == IouType.BBOX
-            ? BatchIou.boxes(groups, device)
+            ? BatchIou.boxes(groups, device, this::run)
             : BatchIou.masks(groups, this::run, mismatches);
     long t2 = System.nanoTime();
     ImageCategoryEval[] out = new ImageCategoryEval[groups.size()];
