@@ -3,7 +3,6 @@ package org.mlpvision.cli.eval;
 import ai.djl.Device;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.mlpvision.cli.DeviceOptions;
@@ -11,12 +10,10 @@ import org.mlpvision.cli.EvalThreadOptions;
 import org.mlpvision.core.config.ConfigLoader;
 import org.mlpvision.datasets.coco.CocoCategory;
 import org.mlpvision.datasets.coco.CocoDataset;
-import org.mlpvision.datasets.coco.CocoReader;
 import org.mlpvision.eval.coco.CocoEvaluator;
+import org.mlpvision.eval.coco.CocoFiles;
 import org.mlpvision.eval.coco.CocoParams;
-import org.mlpvision.eval.coco.CocoResultsReader;
 import org.mlpvision.eval.coco.CocoSummary;
-import org.mlpvision.eval.coco.Detection;
 import org.mlpvision.eval.coco.GroundTruthSet;
 import org.mlpvision.eval.coco.IouType;
 import picocli.CommandLine.Command;
@@ -65,24 +62,17 @@ public final class EvalCocoCommand implements Callable<Integer> {
     Device dev = EvaluationDevice.of(device.spec());
 
     long t0 = System.nanoTime();
-    CocoDataset dataset = CocoReader.read(gt);
-    GroundTruthSet truth = GroundTruthSet.fromCoco(dataset, type);
-    Map<Long, List<Detection>> detections = CocoResultsReader.read(results, truth, type);
+    CocoFiles.Loaded loaded = CocoFiles.load(gt, results, type);
     double loadSeconds = (System.nanoTime() - t0) / 1e9;
 
     long t1 = System.nanoTime();
     CocoSummary summary;
-    int detectionCount = detections.values().stream().mapToInt(List::size).sum();
-    try (CocoEvaluator evaluator = new CocoEvaluator(truth, params, dev)) {
-      // Hand each image over and forget it: masks decoded for its evaluation then die young.
-      for (var it = detections.entrySet().iterator(); it.hasNext(); ) {
-        var e = it.next();
-        evaluator.add(e.getKey(), e.getValue());
-        it.remove();
-      }
-      summary = evaluator.evaluate();
+    try (CocoEvaluator evaluator = new CocoEvaluator(loaded.truth(), params, dev)) {
+      summary = CocoFiles.evaluate(evaluator, loaded.detections());
     }
     double evalSeconds = (System.nanoTime() - t1) / 1e9;
+    GroundTruthSet truth = loaded.truth();
+    CocoDataset dataset = loaded.dataset();
 
     System.out.printf(
         "Evaluated %s: %d images, %d categories, %d ground truths, %d detections on %s%n",
@@ -90,7 +80,7 @@ public final class EvalCocoCommand implements Callable<Integer> {
         truth.imageCount(),
         truth.categoryCount(),
         truth.objectCount(),
-        detectionCount,
+        loaded.detectionCount(),
         dev);
     summary.lines().forEach(System.out::println);
     Map<String, String> names = new LinkedHashMap<>();

@@ -1,0 +1,57 @@
+package org.mlpvision.eval.coco;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.mlpvision.datasets.coco.CocoDataset;
+import org.mlpvision.datasets.coco.CocoReader;
+
+/**
+ * An evaluation of files, as {@code vision eval coco} and {@code vision bench coco-eval} run it:
+ * {@link #load} reads and checks the annotation and results files (the "load" phase), {@link
+ * #evaluate} streams the detections through an evaluator (the "eval" phase).
+ */
+public final class CocoFiles {
+  private CocoFiles() {}
+
+  /**
+   * The two files, read and checked.
+   *
+   * @param dataset the annotation file
+   * @param truth its ground truth for the IoU type
+   * @param detections the results per image id, each image's in file order
+   * @param detectionCount number of detections
+   */
+  public record Loaded(
+      CocoDataset dataset,
+      GroundTruthSet truth,
+      Map<Long, List<Detection>> detections,
+      int detectionCount) {}
+
+  /**
+   * Reads and checks both files.
+   *
+   * @throws org.mlpvision.datasets.DatasetException naming the file, item and field of a problem
+   */
+  public static Loaded load(Path annotations, Path results, IouType iouType) {
+    CocoDataset dataset = CocoReader.read(annotations);
+    GroundTruthSet truth = GroundTruthSet.fromCoco(dataset, iouType);
+    Map<Long, List<Detection>> detections = CocoResultsReader.read(results, truth, iouType);
+    int count = detections.values().stream().mapToInt(List::size).sum();
+    return new Loaded(dataset, truth, detections, count);
+  }
+
+  /**
+   * Adds every image's detections to {@code evaluator} and forgets them (masks decoded for an image
+   * then die young instead of piling up), and evaluates. Empties {@code detections}.
+   */
+  public static CocoSummary evaluate(
+      CocoEvaluator evaluator, Map<Long, List<Detection>> detections) {
+    for (var it = detections.entrySet().iterator(); it.hasNext(); ) {
+      var e = it.next();
+      evaluator.add(e.getKey(), e.getValue());
+      it.remove();
+    }
+    return evaluator.evaluate();
+  }
+}
