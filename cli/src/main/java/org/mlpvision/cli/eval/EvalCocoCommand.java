@@ -3,6 +3,7 @@ package org.mlpvision.cli.eval;
 import ai.djl.Device;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.mlpvision.cli.DeviceOptions;
@@ -13,6 +14,7 @@ import org.mlpvision.datasets.coco.CocoDataset;
 import org.mlpvision.eval.coco.CocoEvaluator;
 import org.mlpvision.eval.coco.CocoFiles;
 import org.mlpvision.eval.coco.CocoParams;
+import org.mlpvision.eval.coco.CocoResults;
 import org.mlpvision.eval.coco.CocoSummary;
 import org.mlpvision.eval.coco.GroundTruthSet;
 import org.mlpvision.eval.coco.IouType;
@@ -47,7 +49,9 @@ public final class EvalCocoCommand implements Callable<Integer> {
   @Option(names = "--per-class", description = "also print AP per category")
   boolean perClass;
 
-  @Option(names = "--json", description = "write the numbers to this JSON file")
+  @Option(
+      names = "--json",
+      description = "write the numbers to this JSON file (checked before the evaluation runs)")
   Path json;
 
   @Mixin DeviceOptions device;
@@ -56,7 +60,10 @@ public final class EvalCocoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    threads.applyTorchThreads(); // before the engine loads
+    if (json != null) {
+      OutputPaths.checkFile(json, "--json"); // before the work, not after it
+    }
+    threads.applyTorchThreads(); // before the engine loads (only gpu:N loads it)
     IouType type = IouType.parse(iouType);
     CocoParams params = new CocoParams(type, maxDets, threads.hostThreads());
     Device dev = EvaluationDevice.of(device.spec());
@@ -64,6 +71,8 @@ public final class EvalCocoCommand implements Callable<Integer> {
     long t0 = System.nanoTime();
     CocoFiles.Loaded loaded = CocoFiles.load(gt, results, type);
     double loadSeconds = (System.nanoTime() - t0) / 1e9;
+    warnAboutIgnored(loaded.results());
+    int detections = loaded.results().count();
 
     long t1 = System.nanoTime();
     CocoSummary summary;
@@ -80,7 +89,7 @@ public final class EvalCocoCommand implements Callable<Integer> {
         truth.imageCount(),
         truth.categoryCount(),
         truth.objectCount(),
-        loaded.detectionCount(),
+        detections,
         dev);
     summary.lines().forEach(System.out::println);
     Map<String, String> names = new LinkedHashMap<>();
@@ -107,5 +116,21 @@ public final class EvalCocoCommand implements Callable<Integer> {
       ConfigLoader.mapper().writerWithDefaultPrettyPrinter().writeValue(json.toFile(), out);
     }
     return 0;
+  }
+
+  /** One warning for all results whose category the ground truth does not have. */
+  private void warnAboutIgnored(CocoResults r) {
+    if (r.ignored() == 0) {
+      return;
+    }
+    List<String> ids = r.ignoredByCategory().keySet().stream().map(String::valueOf).toList();
+    String shown =
+        ids.size() <= 10
+            ? String.join(", ", ids)
+            : String.join(", ", ids.subList(0, 10)) + ", ... (" + ids.size() + " ids)";
+    System.err.printf(
+        "vision eval coco: warning: %d results of %s have a category_id that is not a category of"
+            + " the ground truth (%s); they are ignored, as pycocotools ignores them%n",
+        r.ignored(), results, shown);
   }
 }

@@ -162,6 +162,10 @@ final class CocoItemParser {
     return new CocoAnnotation(id, imageId, categoryId, bbox, a, crowd == 1, segmentation);
   }
 
+  /**
+   * A box is 4 finite numbers with a width and height of at least 0. It may reach outside its image
+   * (pycocotools evaluates it as written; {@link CocoInstances} clips it for training).
+   */
   private void checkBox(double[] bbox) {
     if (bbox == null) {
       return;
@@ -172,8 +176,12 @@ final class CocoItemParser {
     }
     String[] names = {"x", "y", "width", "height"};
     for (int i = 0; i < 4; i++) {
-      if (!Double.isFinite(bbox[i]) || bbox[i] < 0) {
-        values.fail("bbox", names[i] + " must be a finite number >= 0, got " + bbox[i]);
+      if (!Double.isFinite(bbox[i])) {
+        values.fail("bbox", names[i] + " must be a finite number, got " + bbox[i]);
+        return;
+      }
+      if (i >= 2 && bbox[i] < 0) {
+        values.fail("bbox", names[i] + " must be >= 0, got " + bbox[i]);
         return;
       }
     }

@@ -37,6 +37,7 @@ public final class CocoEvaluator implements AutoCloseable {
   private final List<Integer> pendingImages = new ArrayList<>();
   private final List<Detection[]> pendingDetections = new ArrayList<>();
   private final long[] mismatches = new long[1]; // mask pairs of different sizes
+  private long ignored; // detections of categories the ground truth does not have
 
   /**
    * @param groundTruth the images, categories and annotations to evaluate against
@@ -73,14 +74,17 @@ public final class CocoEvaluator implements AutoCloseable {
     pendingImages.clear();
     pendingDetections.clear();
     mismatches[0] = 0;
+    ignored = 0;
   }
 
   /**
-   * Adds one image's detections (any categories, any order).
+   * Adds one image's detections (any categories, any order, any finite scores). Detections of a
+   * category the ground truth does not have are ignored and counted ({@link #ignoredDetections()}),
+   * as pycocotools evaluates only the ground truth's categories.
    *
    * @throws IllegalArgumentException naming the image and the detection's position when the image
-   *     or category is unknown, the score is NaN, infinite or negative, the box is malformed, a
-   *     segm detection has no mask, or the image was already added
+   *     is unknown, the score is NaN or infinite, the box is malformed, a segm detection has no
+   *     mask, or the image was already added
    */
   public void add(long imageId, List<Detection> detections) {
     int i = gt.imageIndex(imageId);
@@ -91,10 +95,18 @@ public final class CocoEvaluator implements AutoCloseable {
       throw new IllegalArgumentException(
           "image id " + imageId + " was already added; add each image's detections at once");
     }
-    Detection[] dets = detections.toArray(new Detection[0]);
+    Detection[] dets = new Detection[detections.size()];
+    int kept = 0;
     for (int d = 0; d < dets.length; d++) {
-      validate(imageId, d, dets[d]);
+      Detection det = detections.get(d);
+      validate(imageId, d, det);
+      if (gt.categoryIndex(det.categoryId()) < 0) {
+        ignored++;
+      } else {
+        dets[kept++] = det;
+      }
     }
+    dets = kept == dets.length ? dets : Arrays.copyOf(dets, kept);
     added[i] = true;
     pendingImages.add(i);
     pendingDetections.add(dets);
@@ -107,11 +119,8 @@ public final class CocoEvaluator implements AutoCloseable {
     if (det == null) {
       throw bad(imageId, d, "null");
     }
-    if (gt.categoryIndex(det.categoryId()) < 0) {
-      throw bad(imageId, d, "category id " + det.categoryId() + " is not in the ground truth");
-    }
-    if (!Double.isFinite(det.score()) || det.score() < 0) {
-      throw bad(imageId, d, "score must be finite and >= 0, got " + det.score());
+    if (!Double.isFinite(det.score())) {
+      throw bad(imageId, d, "score must be finite, got " + det.score());
     }
     if (!Double.isFinite(det.area())) {
       throw bad(imageId, d, "area must be finite, got " + det.area());
@@ -142,6 +151,11 @@ public final class CocoEvaluator implements AutoCloseable {
   private static IllegalArgumentException bad(long imageId, int d, String problem) {
     return new IllegalArgumentException(
         "image id " + imageId + ", detection " + d + ": " + problem);
+  }
+
+  /** Detections ignored since the last reset because the ground truth lacks their category. */
+  public long ignoredDetections() {
+    return ignored;
   }
 
   /**

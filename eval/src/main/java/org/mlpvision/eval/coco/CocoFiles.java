@@ -19,14 +19,14 @@ public final class CocoFiles {
    *
    * @param dataset the annotation file
    * @param truth its ground truth for the IoU type
-   * @param detections the results per image id, each image's in file order
-   * @param detectionCount number of detections
+   * @param results the results file's detections
    */
-  public record Loaded(
-      CocoDataset dataset,
-      GroundTruthSet truth,
-      Map<Long, List<Detection>> detections,
-      int detectionCount) {}
+  public record Loaded(CocoDataset dataset, GroundTruthSet truth, CocoResults results) {
+    /** The detections per image id; {@link #evaluate} empties it. */
+    public Map<Long, List<Detection>> detections() {
+      return results.detections();
+    }
+  }
 
   /**
    * Reads and checks both files.
@@ -36,9 +36,7 @@ public final class CocoFiles {
   public static Loaded load(Path annotations, Path results, IouType iouType) {
     CocoDataset dataset = CocoReader.read(annotations);
     GroundTruthSet truth = GroundTruthSet.fromCoco(dataset, iouType);
-    Map<Long, List<Detection>> detections = CocoResultsReader.read(results, truth, iouType);
-    int count = detections.values().stream().mapToInt(List::size).sum();
-    return new Loaded(dataset, truth, detections, count);
+    return new Loaded(dataset, truth, CocoResultsReader.read(results, truth, iouType));
   }
 
   /**

@@ -6,9 +6,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import org.mlpvision.datasets.DatasetException;
 import org.mlpvision.datasets.json.JsonCursor;
 import org.mlpvision.datasets.json.JsonCursor.Kind;
@@ -26,15 +29,17 @@ import org.mlpvision.datasets.mask.RleString;
  * Reads the standard COCO results JSON (an array of {@code {image_id, category_id, bbox, score,
  * segmentation}}) with pycocotools' {@code loadRes} rules: when the first result has a non-empty
  * {@code bbox}, every result's area is its box area (and in segm, a result without a segmentation
- * gets its box as a polygon); otherwise areas and boxes come from the masks.
+ * gets its box as a polygon); otherwise areas and boxes come from the masks. Results of a category
+ * the ground truth does not have are left out and counted, as COCOeval never looks at them; scores
+ * may be any finite number (logits too).
  *
  * <p>The file is read on all cores straight into {@link Detection}s, see {@link
  * ParallelArrayReader}. Compressed masks are checked as they are read and decoded only when the
  * evaluation needs them ({@link RleString#lazy}); box evaluation of box results skips them unread.
  *
  * <p>Bad input is a {@link DatasetException} naming the file, the result's position and the field
- * of the first problem in file order: an empty file, unknown image or category ids, missing, NaN or
- * negative scores, malformed boxes, malformed RLEs.
+ * of the first problem in file order: an empty file, unknown image ids, missing, NaN or infinite
+ * scores, malformed boxes, malformed RLEs.
  */
 public final class CocoResultsReader {
   private static final byte[][] FIELDS =
@@ -57,7 +62,7 @@ public final class CocoResultsReader {
    *
    * @throws DatasetException naming the file, result and field of the first problem
    */
-  public static Map<Long, List<Detection>> read(Path file, GroundTruthSet gt, IouType iouType) {
+  public static CocoResults read(Path file, GroundTruthSet gt, IouType iouType) {
     if (!Files.isRegularFile(file)) {
       throw new DatasetException(file.toString(), "", "", "results file not found");
     }
@@ -71,7 +76,7 @@ public final class CocoResultsReader {
   }
 
   /** Reads results from a stream; {@code source} names it in errors. */
-  public static Map<Long, List<Detection>> read(
+  public static CocoResults read(
       InputStream in, String source, GroundTruthSet gt, IouType iouType) {
     JsonDocument doc;
     try {
@@ -96,6 +101,7 @@ public final class CocoResultsReader {
   private static final class Found {
     final Fields fields = new Fields();
     final List<Detection> detections = new ArrayList<>();
+    final Map<Long, Integer> ignored = new HashMap<>(); // per category id
     int[] images = new int[1024];
 
     void add(int image, Detection d) {
@@ -125,7 +131,7 @@ public final class CocoResultsReader {
     }
   }
 
-  private Map<Long, List<Detection>> parse(JsonDocument doc) {
+  private CocoResults parse(JsonDocument doc) {
     List<Piece<Found>> pieces;
     try {
       JsonCursor c = doc.cursor();
@@ -158,8 +164,12 @@ public final class CocoResultsReader {
     @SuppressWarnings("unchecked")
     List<Detection>[] perImage = new List[gt.imageCount()];
     Map<Long, List<Detection>> out = new LinkedHashMap<>();
+    SortedMap<Long, Integer> ignored = new TreeMap<>();
+    int count = 0;
     for (Piece<Found> piece : pieces) {
       Found f = piece.state();
+      f.ignored.forEach((category, n) -> ignored.merge(category, n, Integer::sum));
+      count += f.detections.size();
       for (int i = 0; i < f.detections.size(); i++) {
         int image = f.images[i];
         if (perImage[image] == null) {
@@ -169,7 +179,7 @@ public final class CocoResultsReader {
         perImage[image].add(f.detections.get(i));
       }
     }
-    return out;
+    return new CocoResults(out, count, ignored);
   }
 
   /** loadRes decides box or mask mode from the first result alone. */
@@ -209,19 +219,20 @@ public final class CocoResultsReader {
     if (f.categoryId == null) {
       throw new Problem("category_id", "missing");
     }
-    if (f.categoryId > Integer.MAX_VALUE
-        || f.categoryId < Integer.MIN_VALUE
-        || gt.categoryIndex((int) (long) f.categoryId) < 0) {
-      throw new Problem("category_id", f.categoryId + " is not a category of the ground truth");
-    }
-    int cat = (int) (long) f.categoryId;
     if (f.score == null) {
       throw new Problem("score", "missing");
     }
     double score = f.score;
-    if (!Double.isFinite(score) || score < 0) {
-      throw new Problem("score", "must be a finite number >= 0, got " + score);
+    if (!Double.isFinite(score)) {
+      throw new Problem("score", "must be a finite number, got " + score);
     }
+    if (f.categoryId > Integer.MAX_VALUE
+        || f.categoryId < Integer.MIN_VALUE
+        || gt.categoryIndex((int) (long) f.categoryId) < 0) {
+      found.ignored.merge(f.categoryId, 1, Integer::sum);
+      return;
+    }
+    int cat = (int) (long) f.categoryId;
     if (boxMode) {
       if (f.bbox == null) {
         throw new Problem("bbox", "missing (the first result has one, so every result needs one)");

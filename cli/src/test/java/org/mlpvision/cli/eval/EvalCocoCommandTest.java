@@ -1,0 +1,126 @@
+package org.mlpvision.cli.eval;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mlpvision.cli.CliRun;
+
+/** {@code vision eval coco} in-process on tiny files. */
+class EvalCocoCommandTest {
+  @TempDir Path dir;
+
+  /** Two 20x20 images, categories 1 and 2, three objects. */
+  private Path groundTruth() throws Exception {
+    Path gt = dir.resolve("gt.json");
+    Files.writeString(
+        gt,
+        """
+        {"images": [{"id": 1, "file_name": "a.jpg", "width": 20, "height": 20},
+                    {"id": 2, "file_name": "b.jpg", "width": 20, "height": 20}],
+         "categories": [{"id": 1, "name": "cat"}, {"id": 2, "name": "dog"}],
+         "annotations": [
+           {"id": 1, "image_id": 1, "category_id": 1, "bbox": [0, 0, 10, 10], "area": 100},
+           {"id": 2, "image_id": 1, "category_id": 2, "bbox": [10, 10, 8, 8], "area": 64},
+           {"id": 3, "image_id": 2, "category_id": 1, "bbox": [2, 2, 6, 12], "area": 72}]}
+        """);
+    return gt;
+  }
+
+  private static final String KNOWN =
+      """
+      {"image_id": 1, "category_id": 1, "bbox": [0, 0, 10, 9], "score": 0.9},
+      {"image_id": 1, "category_id": 2, "bbox": [11, 10, 8, 8], "score": 0.6},
+      {"image_id": 2, "category_id": 1, "bbox": [2, 3, 6, 12], "score": 0.7},
+      {"image_id": 2, "category_id": 2, "bbox": [0, 0, 5, 5], "score": 0.8}""";
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> json(Path file) throws Exception {
+    return new ObjectMapper().readValue(file.toFile(), Map.class);
+  }
+
+  @Test
+  void resultsOfCategoriesOutsideTheGroundTruthAreIgnoredWithOneWarning() throws Exception {
+    Path gt = groundTruth();
+    Path known = dir.resolve("known.json");
+    Files.writeString(known, "[" + KNOWN + "]");
+    Path mixed = dir.resolve("mixed.json");
+    Files.writeString(
+        mixed,
+        "[{\"image_id\": 1, \"category_id\": 7, \"bbox\": [0, 0, 10, 10], \"score\": 0.99},"
+            + KNOWN
+            + ",{\"image_id\": 2, \"category_id\": 90, \"bbox\": [2, 2, 6, 12], \"score\": 0.95},"
+            + "{\"image_id\": 2, \"category_id\": 7, \"bbox\": [1, 1, 6, 12], \"score\": 0.5}]");
+    CliRun a =
+        CliRun.of(
+            "eval",
+            "coco",
+            "--gt",
+            gt.toString(),
+            "--results",
+            known.toString(),
+            "--json",
+            dir.resolve("a.json").toString());
+    CliRun b =
+        CliRun.of(
+            "eval",
+            "coco",
+            "--gt",
+            gt.toString(),
+            "--results",
+            mixed.toString(),
+            "--json",
+            dir.resolve("b.json").toString());
+    assertThat(a.exit()).as(a.err()).isZero();
+    assertThat(b.exit()).as(b.err()).isZero();
+    // pycocotools evaluates only the ground truth's categories: the same numbers
+    Map<String, Object> expected = json(dir.resolve("a.json"));
+    Map<String, Object> got = json(dir.resolve("b.json"));
+    for (String key :
+        new String[] {
+          "AP", "AP50", "AP75", "APs", "APm", "APl", "AR1", "AR10", "AR100", "ARs", "ARm", "ARl"
+        }) {
+      assertThat(got.get(key)).as(key).isEqualTo(expected.get(key));
+    }
+    assertThat(b.err().lines().filter(l -> l.contains("category_id")).count()).isEqualTo(1);
+    assertThat(b.err()).contains("3 results").contains("7, 90");
+    assertThat(a.err()).doesNotContain("category_id");
+  }
+
+  @Test
+  void aJsonOutputThatCannotBeWrittenFailsBeforeTheEvaluation() throws Exception {
+    Path gt = groundTruth();
+    Path broken = dir.resolve("broken.json");
+    Files.writeString(broken, "[{\"image_id\": 1,");
+    Path folder = Files.createDirectory(dir.resolve("out"));
+    CliRun r =
+        CliRun.of(
+            "eval",
+            "coco",
+            "--gt",
+            gt.toString(),
+            "--results",
+            broken.toString(),
+            "--json",
+            folder.toString());
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).contains(folder.toString()).contains("directory");
+    assertThat(r.err()).doesNotContain("malformed");
+    CliRun missingParent =
+        CliRun.of(
+            "eval",
+            "coco",
+            "--gt",
+            gt.toString(),
+            "--results",
+            broken.toString(),
+            "--json",
+            dir.resolve("no/such/dir/out.json").toString());
+    assertThat(missingParent.exit()).isEqualTo(2);
+    assertThat(missingParent.err()).contains("no/such/dir").doesNotContain("malformed");
+  }
+}
