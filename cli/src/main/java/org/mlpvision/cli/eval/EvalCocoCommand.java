@@ -2,22 +2,28 @@ package org.mlpvision.cli.eval;
 
 import ai.djl.Device;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.BiConsumer;
 import org.mlpvision.cli.DeviceOptions;
 import org.mlpvision.cli.EvalThreadOptions;
 import org.mlpvision.core.config.ConfigLoader;
 import org.mlpvision.datasets.coco.CocoCategory;
 import org.mlpvision.datasets.coco.CocoDataset;
+import org.mlpvision.eval.coco.CocoAnalysis;
+import org.mlpvision.eval.coco.CocoAnalyzer;
 import org.mlpvision.eval.coco.CocoEvaluator;
 import org.mlpvision.eval.coco.CocoFiles;
 import org.mlpvision.eval.coco.CocoParams;
 import org.mlpvision.eval.coco.CocoResults;
 import org.mlpvision.eval.coco.CocoSummary;
+import org.mlpvision.eval.coco.Detection;
 import org.mlpvision.eval.coco.GroundTruthSet;
 import org.mlpvision.eval.coco.IouType;
+import org.mlpvision.eval.coco.plot.AnalysisReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -54,6 +60,14 @@ public final class EvalCocoCommand implements Callable<Integer> {
       description = "write the numbers to this JSON file (checked before the evaluation runs)")
   Path json;
 
+  @Option(
+      names = "--plot-dir",
+      description =
+          "also write the COCO error analysis (C75, C50, Loc, Sim, Oth, BG, FN) and precision-recall"
+              + " curves, overall and per category, as PNG plots and analysis.json into DIR/<iou"
+              + " type>/ (checked before the evaluation runs)")
+  Path plotDir;
+
   @Mixin DeviceOptions device;
 
   @Mixin EvalThreadOptions threads;
@@ -62,6 +76,9 @@ public final class EvalCocoCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     if (json != null) {
       OutputPaths.checkFile(json, "--json"); // before the work, not after it
+    }
+    if (plotDir != null) {
+      OutputPaths.prepareDirectory(plotDir, "--plot-dir");
     }
     threads.applyTorchThreads(); // before the engine loads (only gpu:N loads it)
     IouType type = IouType.parse(iouType);
@@ -76,10 +93,33 @@ public final class EvalCocoCommand implements Callable<Integer> {
 
     long t1 = System.nanoTime();
     CocoSummary summary;
-    try (CocoEvaluator evaluator = new CocoEvaluator(loaded.truth(), params, dev)) {
-      summary = CocoFiles.evaluate(evaluator, loaded.detections());
+    CocoAnalysis analysis = null;
+    long[] analysisNanos = {0};
+    try (CocoEvaluator evaluator = new CocoEvaluator(loaded.truth(), params, dev);
+        CocoAnalyzer analyzer =
+            plotDir == null
+                ? null
+                : new CocoAnalyzer(
+                    loaded.truth(), loaded.dataset().categories(), type, threads.hostThreads())) {
+      List<BiConsumer<Long, List<Detection>>> sinks = new ArrayList<>(List.of(evaluator::add));
+      if (analyzer != null) {
+        sinks.add(
+            (image, dets) -> {
+              long s = System.nanoTime();
+              analyzer.add(image, dets);
+              analysisNanos[0] += System.nanoTime() - s;
+            });
+      }
+      CocoFiles.stream(loaded.detections(), sinks);
+      summary = evaluator.evaluate();
+      if (analyzer != null) {
+        long s = System.nanoTime();
+        analysis = analyzer.analyze();
+        analysisNanos[0] += System.nanoTime() - s;
+      }
     }
-    double evalSeconds = (System.nanoTime() - t1) / 1e9;
+    double evalSeconds = (System.nanoTime() - t1 - analysisNanos[0]) / 1e9;
+    double analysisSeconds = analysisNanos[0] / 1e9;
     GroundTruthSet truth = loaded.truth();
     CocoDataset dataset = loaded.dataset();
 
@@ -106,10 +146,21 @@ public final class EvalCocoCommand implements Callable<Integer> {
       perCategory.forEach((n, ap) -> System.out.printf("  %-24s %.3f%n", n, ap));
     }
     System.out.printf("load %.3f s, eval %.3f s%n", loadSeconds, evalSeconds);
+    if (analysis != null) {
+      Path dir = plotDir.resolve(type.cocoName());
+      long s = System.nanoTime();
+      List<Path> files = AnalysisReport.write(analysis, summary, dir);
+      System.out.printf(
+          "analysis %.3f s, %d files written to %s in %.3f s%n",
+          analysisSeconds, files.size(), dir, (System.nanoTime() - s) / 1e9);
+    }
     if (json != null) {
       Map<String, Object> out = new LinkedHashMap<>(summary.toMap());
       out.put("load_seconds", loadSeconds);
       out.put("eval_seconds", evalSeconds);
+      if (analysis != null) {
+        out.put("analysis_seconds", analysisSeconds);
+      }
       if (perClass) {
         out.put("per_class_AP", perCategory);
       }

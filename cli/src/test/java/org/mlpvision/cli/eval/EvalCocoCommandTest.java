@@ -123,4 +123,44 @@ class EvalCocoCommandTest {
     assertThat(missingParent.exit()).isEqualTo(2);
     assertThat(missingParent.err()).contains("no/such/dir").doesNotContain("malformed");
   }
+
+  @Test
+  void plotDirGetsTheErrorAnalysisPerIouType() throws Exception {
+    Path gt = groundTruth();
+    Path res = dir.resolve("res.json");
+    Files.writeString(res, "[" + KNOWN + "]");
+    Path plots = dir.resolve("plots");
+    CliRun r =
+        CliRun.of(
+            "eval",
+            "coco",
+            "--gt",
+            gt.toString(),
+            "--results",
+            res.toString(),
+            "--plot-dir",
+            plots.toString(),
+            "--json",
+            dir.resolve("out.json").toString());
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(plots.resolve("bbox/analysis.json")).isRegularFile();
+    assertThat(plots.resolve("bbox/overall-all.png")).isRegularFile();
+    assertThat(plots.resolve("bbox/pr-curves.png")).isRegularFile();
+    assertThat(plots.resolve("bbox/categories/1-cat.png")).isRegularFile();
+    assertThat(json(dir.resolve("out.json"))).containsKey("analysis_seconds");
+
+    Path file = Files.writeString(dir.resolve("not-a-dir"), "x");
+    CliRun bad =
+        CliRun.of(
+            "eval",
+            "coco",
+            "--gt",
+            gt.toString(),
+            "--results",
+            dir.resolve("none.json").toString(),
+            "--plot-dir",
+            file.toString());
+    assertThat(bad.exit()).isEqualTo(2);
+    assertThat(bad.err()).contains("--plot-dir").contains("not a directory");
+  }
 }

@@ -15,11 +15,9 @@ import java.util.List;
  * values are the same doubles as in cocoeval's full arrays.
  */
 final class Accumulator {
-  private static final int T = CocoParams.IOU_THRESHOLDS.length;
   private static final int R = CocoParams.RECALL_THRESHOLDS.length;
   private static final int A = CocoParams.AREA_RANGES.length;
   private static final double EPS = Math.ulp(1.0); // np.spacing(1)
-  private static final int ALL_IGNORED = ((1 << T) - 1) * ImageCategoryEval.IGNORED;
 
   private Accumulator() {}
 
@@ -28,14 +26,17 @@ final class Accumulator {
    * (flattened, pre-filled with -1).
    *
    * @param evals the category's per-image results, sorted by image index
+   * @param thresholds the number of IoU thresholds the results were matched at
    */
   static void category(
       List<ImageCategoryEval> evals,
       int k,
       int numCategories,
       int[] maxDets,
+      int thresholds,
       double[] precision,
       double[] recall) {
+    final int allIgnored = ((1 << thresholds) - 1) * ImageCategoryEval.IGNORED;
     if (evals.isEmpty()) {
       return; // no image had ground truth or detections of this category: all -1
     }
@@ -78,23 +79,23 @@ final class Accumulator {
       }
     }
     int nm = maxDets.length;
-    double[] tp = new double[T];
-    double[] fp = new double[T];
-    int[] ntp = new int[T];
+    double[] tp = new double[thresholds];
+    double[] fp = new double[thresholds];
+    int[] ntp = new int[thresholds];
     for (int a = 0; a < A; a++) {
       if (npig[a] == 0) {
         continue;
       }
       double n = npig[a];
       // true positives at most npig per threshold: each regular ground truth matches once
-      double[][] prTp = new double[T][npig[a]];
-      double[][] rcTp = new double[T][npig[a]];
+      double[][] prTp = new double[thresholds][npig[a]];
+      double[][] rcTp = new double[thresholds][npig[a]];
       int[] b = sortedBits[a];
       int unlimited = -1; // a limit that cuts nothing; larger limits give the same numbers
       for (int m = 0; m < nm; m++) {
         int limit = maxDets[m];
         if (limit >= longest && unlimited >= 0) {
-          copyLimit(unlimited, m, k, a, numCategories, nm, precision, recall);
+          copyLimit(unlimited, m, k, a, numCategories, nm, thresholds, precision, recall);
           continue;
         }
         if (limit >= longest) {
@@ -115,10 +116,10 @@ final class Accumulator {
             allFp++;
             continue;
           }
-          if (v == ALL_IGNORED) {
+          if (v == allIgnored) {
             continue;
           }
-          for (int t = 0; t < T; t++) {
+          for (int t = 0; t < thresholds; t++) {
             if ((v & (ImageCategoryEval.IGNORED << t)) != 0) {
               continue;
             }
@@ -132,7 +133,7 @@ final class Accumulator {
             }
           }
         }
-        for (int t = 0; t < T; t++) {
+        for (int t = 0; t < thresholds; t++) {
           recall[recallIndex(t, k, a, m, numCategories, nm)] = tp[t] / n;
           double[] pr = prTp[t];
           double[] rc = rcTp[t];
@@ -162,9 +163,10 @@ final class Accumulator {
       int a,
       int numCategories,
       int nm,
+      int thresholds,
       double[] precision,
       double[] recall) {
-    for (int t = 0; t < T; t++) {
+    for (int t = 0; t < thresholds; t++) {
       recall[recallIndex(t, k, a, to, numCategories, nm)] =
           recall[recallIndex(t, k, a, from, numCategories, nm)];
       for (int r = 0; r < R; r++) {

@@ -3,6 +3,7 @@ package org.mlpvision.eval.coco;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import org.mlpvision.datasets.coco.CocoDataset;
 import org.mlpvision.datasets.coco.CocoReader;
 
@@ -45,11 +46,22 @@ public final class CocoFiles {
    */
   public static CocoSummary evaluate(
       CocoEvaluator evaluator, Map<Long, List<Detection>> detections) {
+    stream(detections, List.of(evaluator::add));
+    return evaluator.evaluate();
+  }
+
+  /**
+   * Hands every image's detections to each of {@code sinks} (an evaluator's and an analyzer's
+   * {@code add}) and forgets them. Empties {@code detections}.
+   */
+  public static void stream(
+      Map<Long, List<Detection>> detections, List<BiConsumer<Long, List<Detection>>> sinks) {
     for (var it = detections.entrySet().iterator(); it.hasNext(); ) {
       var e = it.next();
-      evaluator.add(e.getKey(), e.getValue());
+      for (BiConsumer<Long, List<Detection>> sink : sinks) {
+        sink.accept(e.getKey(), e.getValue());
+      }
       it.remove();
     }
-    return evaluator.evaluate();
   }
 }
