@@ -237,8 +237,9 @@ final class CocoItemParser {
         case 0 -> size = values.numbers(c, "segmentation.size");
         case 1 -> {
           if (c.kind() == Kind.STRING) {
-            int n = c.readStringBytes();
-            compressed = java.util.Arrays.copyOf(c.stringBytes(), n);
+            c.readStringBytes();
+            compressed =
+                java.util.Arrays.copyOfRange(c.stringSource(), c.stringStart(), c.stringEnd());
           } else {
             counts = values.numbers(c, "segmentation.counts");
           }

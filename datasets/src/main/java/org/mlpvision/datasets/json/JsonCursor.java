@@ -64,6 +64,9 @@ public final class JsonCursor {
   private long longValue;
   private boolean longInRange;
   private byte[] scratch = new byte[256];
+  private byte[] stringSource;
+  private int stringStart;
+  private int stringEnd;
 
   /**
    * A cursor reading {@code buf} from {@code from} up to {@code to}.
@@ -375,14 +378,14 @@ public final class JsonCursor {
 
   /** Reads a string value. */
   public String readString() {
-    int n = readStringBytes();
+    readStringBytes();
     try {
       CharBuffer chars =
           StandardCharsets.UTF_8
               .newDecoder()
               .onMalformedInput(CodingErrorAction.REPORT)
               .onUnmappableCharacter(CodingErrorAction.REPORT)
-              .decode(ByteBuffer.wrap(scratch, 0, n));
+              .decode(ByteBuffer.wrap(stringSource, stringStart, stringEnd - stringStart));
       return chars.toString();
     } catch (CharacterCodingException e) {
       throw new JsonSyntaxException(pos, "a string is not valid UTF-8");
@@ -390,27 +393,46 @@ public final class JsonCursor {
   }
 
   /**
-   * Reads a string value into {@link #stringBytes()} (escapes resolved, UTF-8) and returns its
-   * length; the bytes stay valid until the next string is read.
+   * Reads a string value and locates its UTF-8 bytes, {@code stringSource()[stringStart(),
+   * stringEnd())}: in the document's own array when the string has no escapes ({@link
+   * #stringShared()}: nothing is copied, and the bytes stay valid), otherwise resolved into a
+   * scratch array that the next string overwrites. Callers only read these arrays.
    */
-  public int readStringBytes() {
+  public void readStringBytes() {
     if (peek() != '"') {
       throw unexpected(peek(), "a string");
     }
     int start = pos + 1;
     int close = skipString();
-    int length = close - start;
     if (!escaped) {
-      ensureScratch(length);
-      System.arraycopy(buf, start, scratch, 0, length);
-      return length;
+      stringSource = buf;
+      stringStart = start;
+      stringEnd = close;
+    } else {
+      stringEnd = unescape(start, close); // may grow the scratch array
+      stringSource = scratch;
+      stringStart = 0;
     }
-    return unescape(start, close);
   }
 
-  /** The bytes of the last string read with {@link #readStringBytes()}. */
-  public byte[] stringBytes() {
-    return scratch;
+  /** The array holding the last string read with {@link #readStringBytes()}. */
+  public byte[] stringSource() {
+    return stringSource;
+  }
+
+  /** Start of the last string's bytes in {@link #stringSource()}. */
+  public int stringStart() {
+    return stringStart;
+  }
+
+  /** End (exclusive) of the last string's bytes in {@link #stringSource()}. */
+  public int stringEnd() {
+    return stringEnd;
+  }
+
+  /** Whether the last string's bytes are the document's own, valid for as long as it is. */
+  public boolean stringShared() {
+    return stringSource == buf;
   }
 
   private void ensureScratch(int length) {

@@ -16,6 +16,8 @@ public final class Rle {
   private final int height;
   private final int width;
   private final byte[] compressed; // null when built from runs
+  private final int from; // the compressed string is compressed[from, to)
+  private final int to;
   // Racy single-check: a thread sees null (and decodes again, the same runs) or a Runs whose final
   // field makes the filled array visible, so no lock or volatile read is needed.
   private Runs decoded;
@@ -36,16 +38,18 @@ public final class Rle {
     return new Rle(height, width, counts, null);
   }
 
-  /** A mask decoded from {@code compressed} when first used; the caller has checked it. */
-  static Rle compressed(int height, int width, byte[] compressed) {
+  /** A mask decoded from {@code compressed[from, to)} when first used; the caller checked it. */
+  static Rle compressed(int height, int width, byte[] compressed, int from, int to) {
     checkSize(height, width);
-    return new Rle(height, width, compressed);
+    return new Rle(height, width, compressed, from, to);
   }
 
-  private Rle(int height, int width, byte[] compressed) {
+  private Rle(int height, int width, byte[] compressed, int from, int to) {
     this.height = height;
     this.width = width;
     this.compressed = compressed;
+    this.from = from;
+    this.to = to;
   }
 
   private Rle(int height, int width, int[] counts, Void unused) {
@@ -62,6 +66,8 @@ public final class Rle {
     this.height = height;
     this.width = width;
     this.compressed = null;
+    this.from = 0;
+    this.to = 0;
     this.decoded = new Runs(counts);
   }
 
@@ -93,7 +99,7 @@ public final class Rle {
   private int[] decodedRuns() {
     Runs r = decoded;
     if (r == null) {
-      r = new Runs(RleString.decodeChecked(compressed));
+      r = new Runs(RleString.decodeChecked(compressed, from, to));
       decoded = r;
     }
     return r.counts();

@@ -59,18 +59,20 @@ public final class RleString {
 
   /**
    * Checks the compressed string in {@code s[from, to)} as {@link #decode(byte[], int, int, int,
-   * int)} does and returns a mask that keeps a copy of it and decodes its runs when first used.
+   * int)} does and returns a mask that decodes its runs from there when first used. The mask keeps
+   * a reference to {@code s}, which must not change afterwards (a results file's bytes, say: the
+   * masks then cost no copy).
    */
   public static Rle lazy(byte[] s, int from, int to, int height, int width) {
     long sum = walk(s, from, to, null);
     Rle.checkSum(sum, height, width);
-    return Rle.compressed(height, width, java.util.Arrays.copyOfRange(s, from, to));
+    return Rle.compressed(height, width, s, from, to);
   }
 
   /** The runs of a string that was checked before. */
-  static int[] decodeChecked(byte[] s) {
-    int[] counts = new int[values(s, 0, s.length)];
-    walk(s, 0, s.length, counts);
+  static int[] decodeChecked(byte[] s, int from, int to) {
+    int[] counts = new int[values(s, from, to)];
+    walk(s, from, to, counts);
     return counts;
   }
 

@@ -34,7 +34,7 @@ final class BatchIou {
     return onDevice(groups, device);
   }
 
-  private static double[][] onDevice(List<ImageCategoryGroup> groups, Device device) {
+  static double[][] onDevice(List<ImageCategoryGroup> groups, Device device) {
     int nd = 0;
     int ng = 0;
     int np = 0;

@@ -115,18 +115,21 @@ public final class CocoResultsReader {
 
   /** The fields of one result as they appear (one instance per thread, reused). */
   private static final class Fields {
-    Long imageId;
-    Long categoryId;
+    boolean hasImageId;
+    long imageId;
+    boolean hasCategoryId;
+    long categoryId;
     double[] bbox;
-    Double score;
+    boolean hasScore;
+    double score;
     Object segmentation; // Rle, List<double[]> polygons, or null
     double[] numbers = new double[64];
 
     void clear() {
-      imageId = null;
-      categoryId = null;
+      hasImageId = false;
+      hasCategoryId = false;
       bbox = null;
-      score = null;
+      hasScore = false;
       segmentation = null;
     }
   }
@@ -208,18 +211,17 @@ public final class CocoResultsReader {
     f.clear();
     // Box evaluation of box results never reads the masks: skip them unparsed.
     readFields(c, f, !(iouType == IouType.BBOX && boxMode));
-    Long imageId = f.imageId;
-    if (imageId == null) {
+    if (!f.hasImageId) {
       throw new Problem("image_id", "missing");
     }
-    int img = gt.imageIndex(imageId);
+    int img = gt.imageIndex(f.imageId);
     if (img < 0) {
-      throw new Problem("image_id", imageId + " is not an image of the ground truth");
+      throw new Problem("image_id", f.imageId + " is not an image of the ground truth");
     }
-    if (f.categoryId == null) {
+    if (!f.hasCategoryId) {
       throw new Problem("category_id", "missing");
     }
-    if (f.score == null) {
+    if (!f.hasScore) {
       throw new Problem("score", "missing");
     }
     double score = f.score;
@@ -228,11 +230,11 @@ public final class CocoResultsReader {
     }
     if (f.categoryId > Integer.MAX_VALUE
         || f.categoryId < Integer.MIN_VALUE
-        || gt.categoryIndex((int) (long) f.categoryId) < 0) {
+        || gt.categoryIndex((int) f.categoryId) < 0) {
       found.ignored.merge(f.categoryId, 1, Integer::sum);
       return;
     }
-    int cat = (int) (long) f.categoryId;
+    int cat = (int) f.categoryId;
     if (boxMode) {
       if (f.bbox == null) {
         throw new Problem("bbox", "missing (the first result has one, so every result needs one)");
@@ -273,10 +275,19 @@ public final class CocoResultsReader {
     int field;
     while ((field = c.nextField(FIELDS)) != JsonCursor.END) {
       switch (field) {
-        case 0 -> f.imageId = integer(c, "image_id");
-        case 1 -> f.categoryId = integer(c, "category_id");
+        case 0 -> {
+          f.imageId = integer(c, "image_id");
+          f.hasImageId = true;
+        }
+        case 1 -> {
+          f.categoryId = integer(c, "category_id");
+          f.hasCategoryId = true;
+        }
         case 2 -> f.bbox = numbers(c, f, "bbox");
-        case 3 -> f.score = number(c, "score");
+        case 3 -> {
+          f.score = number(c, "score");
+          f.hasScore = true;
+        }
         case 4 -> {
           if (masks) {
             f.segmentation = segmentation(c, f);
@@ -361,8 +372,9 @@ public final class CocoResultsReader {
 
   private Rle rle(JsonCursor c, Fields f) {
     int[] size = null;
-    byte[] pending = null; // counts read before the size
-    Rle rle = null;
+    byte[] counts = null; // a compressed string: the file's own bytes, or a copy when escaped
+    int from = 0;
+    int to = 0;
     int[] countList = null;
     c.enterObject();
     int field;
@@ -382,17 +394,18 @@ public final class CocoResultsReader {
       } else if (field == 1) {
         Kind kind = c.kind();
         if (kind == Kind.STRING) {
-          int n = c.readStringBytes();
-          if (size != null) {
-            rle = decode(c.stringBytes(), n, size); // the usual order: no copy
-          } else {
-            pending = Arrays.copyOf(c.stringBytes(), n);
-          }
+          c.readStringBytes();
+          boolean shared = c.stringShared();
+          counts =
+              shared
+                  ? c.stringSource()
+                  : Arrays.copyOfRange(c.stringSource(), c.stringStart(), c.stringEnd());
+          from = shared ? c.stringStart() : 0;
+          to = shared ? c.stringEnd() : counts.length;
           countList = null;
         } else if (kind == Kind.ARRAY) {
           countList = counts(c);
-          rle = null;
-          pending = null;
+          counts = null;
         } else {
           throw new Problem("segmentation.counts", "expected a string or a list of integers");
         }
@@ -400,29 +413,14 @@ public final class CocoResultsReader {
         c.skipValue();
       }
     }
-    if (size == null || (rle == null && pending == null && countList == null)) {
+    if (size == null || (counts == null && countList == null)) {
       throw new Problem("segmentation", "an RLE needs size and counts");
     }
     try {
-      if (pending != null) {
-        return decode(pending, pending.length, size);
-      }
-      if (countList != null) {
-        return new Rle(size[0], size[1], countList);
-      }
-      if (rle.height() != size[0] || rle.width() != size[1]) {
-        return new Rle(size[0], size[1], rle.counts()); // a later "size" field wins
-      }
-      return rle;
-    } catch (IllegalArgumentException e) {
-      throw new Problem("segmentation", e.getMessage());
-    }
-  }
-
-  /** Checks the counts now and keeps them compressed until evaluation needs the runs. */
-  private static Rle decode(byte[] s, int n, int[] size) {
-    try {
-      return RleString.lazy(s, 0, n, size[0], size[1]);
+      // A compressed mask is checked now and decoded when the evaluation needs its runs.
+      return counts != null
+          ? RleString.lazy(counts, from, to, size[0], size[1])
+          : new Rle(size[0], size[1], countList);
     } catch (IllegalArgumentException e) {
       throw new Problem("segmentation", e.getMessage());
     }

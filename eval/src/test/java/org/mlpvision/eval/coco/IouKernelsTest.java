@@ -92,6 +92,28 @@ class IouKernelsTest {
     }
   }
 
+  @Test
+  void theTensorPathOfABatchGivesTheHostPathsMatrices() {
+    // The path a GPU takes, run on the CPU: the batch flattened into pairs and split back.
+    Random rnd = new Random(9);
+    java.util.List<ImageCategoryGroup> groups = new java.util.ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      Detection[] dt = new Detection[rnd.nextInt(5)];
+      for (int d = 0; d < dt.length; d++) {
+        dt[d] = Detection.box(1, randomBox(rnd), rnd.nextDouble());
+      }
+      GroundTruthObject[] gt = new GroundTruthObject[rnd.nextInt(4)];
+      for (int g = 0; g < gt.length; g++) {
+        double[] b = randomBox(rnd);
+        gt[g] = new GroundTruthObject(g + 1, i, 1, b, b[2] * b[3], rnd.nextInt(3) == 0, null);
+      }
+      groups.add(new ImageCategoryGroup(i, 0, dt, gt));
+    }
+    double[][] device = BatchIou.onDevice(groups, Device.cpu());
+    double[][] host = BatchIou.boxes(groups, Device.cpu(), Runnable::run);
+    assertThat(device).isDeepEqualTo(host);
+  }
+
   private static double[] randomBox(Random rnd) {
     double[] b = new double[4];
     for (int i = 0; i < 4; i++) {
