@@ -259,7 +259,7 @@ final class CocoItemParser {
     int w = (int) size[1];
     try {
       if (compressed != null) {
-        RleString.decode(compressed, 0, compressed.length, h, w); // validate once
+        RleString.check(compressed, 0, compressed.length, h, w);
         // kept compact as the string (valid counts are ASCII)
         return new Segmentation.CompressedRle(
             h, w, new String(compressed, StandardCharsets.ISO_8859_1));

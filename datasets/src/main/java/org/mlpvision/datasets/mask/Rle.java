@@ -40,7 +40,6 @@ public final class Rle {
 
   /** A mask decoded from {@code compressed[from, to)} when first used; the caller checked it. */
   static Rle compressed(int height, int width, byte[] compressed, int from, int to) {
-    checkSize(height, width);
     return new Rle(height, width, compressed, from, to);
   }
 
@@ -81,7 +80,9 @@ public final class Rle {
     }
   }
 
+  /** Checks the size and that runs summing to {@code sum} cover it. */
   static void checkSum(long sum, int height, int width) {
+    checkSize(height, width);
     if (sum != (long) height * width) {
       throw new IllegalArgumentException(
           "counts sum to "

@@ -64,9 +64,18 @@ public final class RleString {
    * masks then cost no copy).
    */
   public static Rle lazy(byte[] s, int from, int to, int height, int width) {
-    long sum = walk(s, from, to, null);
-    Rle.checkSum(sum, height, width);
+    check(s, from, to, height, width);
     return Rle.compressed(height, width, s, from, to);
+  }
+
+  /**
+   * Checks the compressed string in {@code s[from, to)} for a {@code height x width} mask as {@link
+   * #decode(byte[], int, int, int, int)} does, without building the runs.
+   *
+   * @throws IllegalArgumentException as {@link #decode(String, int, int)}
+   */
+  public static void check(byte[] s, int from, int to, int height, int width) {
+    Rle.checkSum(walk(s, from, to, null), height, width);
   }
 
   /** The runs of a string that was checked before. */

@@ -1,5 +1,6 @@
 package org.mlpvision.eval.coco;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -25,7 +26,7 @@ final class Accumulator {
    * Fills category k's entries of {@code precision[t][r][k][a][m]} and {@code recall[t][k][a][m]}
    * (flattened, pre-filled with -1).
    *
-   * @param evals the category's per-image results, sorted by image index
+   * @param evals the category's per-image results (one per image, any order)
    * @param thresholds the number of IoU thresholds the results were matched at
    */
   static void category(
@@ -37,6 +38,7 @@ final class Accumulator {
       double[] precision,
       double[] recall) {
     final int allIgnored = ((1 << thresholds) - 1) * ImageCategoryEval.IGNORED;
+    evals = inImageOrder(evals);
     if (evals.isEmpty()) {
       return; // no image had ground truth or detections of this category: all -1
     }
@@ -154,6 +156,29 @@ final class Accumulator {
         }
       }
     }
+  }
+
+  /** The results in image order, as cocoeval concatenates them (ties in score keep this order). */
+  private static List<ImageCategoryEval> inImageOrder(List<ImageCategoryEval> evals) {
+    int n = evals.size();
+    boolean sorted = true;
+    for (int i = 1; i < n && sorted; i++) {
+      sorted = evals.get(i - 1).imageIndex() < evals.get(i).imageIndex();
+    }
+    if (sorted) {
+      return evals;
+    }
+    // Sort primitive keys (image, position) rather than objects through a comparator.
+    long[] keys = new long[n];
+    for (int i = 0; i < n; i++) {
+      keys[i] = ((long) evals.get(i).imageIndex() << 32) | i;
+    }
+    Arrays.sort(keys);
+    List<ImageCategoryEval> out = new ArrayList<>(n);
+    for (long key : keys) {
+      out.add(evals.get((int) key));
+    }
+    return out;
   }
 
   private static void copyLimit(

@@ -1,7 +1,6 @@
 package org.mlpvision.eval.coco;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
@@ -134,7 +133,6 @@ public final class CocoAnalyzer implements AutoCloseable {
                       int kind = job / k;
                       int c = job % k;
                       List<ImageCategoryEval> evals = results[kind][c];
-                      evals.sort(Comparator.comparingInt(ImageCategoryEval::imageIndex));
                       Accumulator.category(
                           evals, c, k, limit, thresholds[kind], precision[kind], recall[kind]);
                     }));

@@ -111,7 +111,6 @@ public final class CocoEvaluator implements AutoCloseable {
       tasks.add(
           () -> {
             List<ImageCategoryEval> evals = perCategory[c];
-            evals.sort(Comparator.comparingInt(ImageCategoryEval::imageIndex));
             Accumulator.category(
                 evals, c, k, maxDets, CocoParams.IOU_THRESHOLDS.length, precision, recall);
             return null;
