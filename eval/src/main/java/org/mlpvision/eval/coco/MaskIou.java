@@ -14,16 +14,16 @@ import org.mlpvision.datasets.mask.Rle;
 final class MaskIou {
   private MaskIou() {}
 
-  /** Area and foreground span of one mask. */
-  private record Extent(long area, long first, long end) {
+  /** Runs, area and foreground span of one mask. */
+  private record Extent(int[] runs, long area, long first, long end) {
     static Extent of(Rle r) {
       long pos = 0;
       long area = 0;
       long first = Long.MAX_VALUE;
       long end = 0;
-      int runs = r.runs();
-      for (int i = 0; i < runs; i++) {
-        int c = r.count(i);
+      int[] counts = r.counts(); // one copy, then plain array reads
+      for (int i = 0; i < counts.length; i++) {
+        int c = counts[i];
         if ((i & 1) == 1 && c > 0) {
           if (first == Long.MAX_VALUE) {
             first = pos;
@@ -33,7 +33,7 @@ final class MaskIou {
         }
         pos += c;
       }
-      return new Extent(area, first, end);
+      return new Extent(counts, area, first, end);
     }
   }
 
@@ -64,7 +64,7 @@ final class MaskIou {
         if (ae.area == 0 || be.area == 0 || ae.first >= be.end || be.first >= ae.end) {
           continue; // no common pixel: IoU 0
         }
-        long inter = intersection(a, b);
+        long inter = intersection(ae.runs, be.runs);
         if (inter == 0) {
           continue;
         }
@@ -76,18 +76,18 @@ final class MaskIou {
   }
 
   /** Common foreground pixels: a merge of the two masks' foreground intervals. */
-  static long intersection(Rle a, Rle b) {
-    int na = a.runs();
-    int nb = b.runs();
+  static long intersection(int[] a, int[] b) {
+    int na = a.length;
+    int nb = b.length;
     // foreground interval [as, ae) of A at odd run ia; likewise for B
     int ia = 1;
     int ib = 1;
-    long as = na > 0 ? a.count(0) : 0;
-    long bs = nb > 0 ? b.count(0) : 0;
+    long as = na > 0 ? a[0] : 0;
+    long bs = nb > 0 ? b[0] : 0;
     long inter = 0;
     while (ia < na && ib < nb) {
-      long ae = as + a.count(ia);
-      long be = bs + b.count(ib);
+      long ae = as + a[ia];
+      long be = bs + b[ib];
       long lo = Math.max(as, bs);
       long hi = Math.min(ae, be);
       if (hi > lo) {
@@ -95,10 +95,10 @@ final class MaskIou {
       }
       if (ae <= be) {
         // next foreground interval of A starts after its following background run
-        as = ae + (ia + 1 < na ? a.count(ia + 1) : 0);
+        as = ae + (ia + 1 < na ? a[ia + 1] : 0);
         ia += 2;
       } else {
-        bs = be + (ib + 1 < nb ? b.count(ib + 1) : 0);
+        bs = be + (ib + 1 < nb ? b[ib + 1] : 0);
         ib += 2;
       }
     }
