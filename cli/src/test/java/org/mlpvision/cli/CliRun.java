@@ -2,33 +2,37 @@ package org.mlpvision.cli;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import picocli.CommandLine;
 
 /**
- * One in-process run of the {@code vision} command line with its standard output and error
- * captured.
+ * One in-process run of the real {@code vision} command tree, as tests see it: the exit code, what
+ * went to standard output (the commands' reports on System.out and picocli's usage help), and what
+ * went to picocli's error writer (errors and warnings).
  *
- * @param exit the exit code
- * @param out what was printed to standard output
- * @param err what was printed to standard error (including log warnings)
+ * @param exitCode the exit code
+ * @param out standard output
+ * @param err error output
  */
-public record CliRun(int exit, String out, String err) {
-  /** Runs {@code vision args...}. */
-  public static CliRun of(String... args) {
-    PrintStream oldOut = System.out;
-    PrintStream oldErr = System.err;
+public record CliRun(int exitCode, String out, String err) {
+  /** Runs {@code args} on a fresh command tree. */
+  public static CliRun run(String... args) {
+    // System.out first: picocli's writers are tied to the System stream they were set up with.
+    PrintStream old = System.out;
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
-        PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-      System.setOut(o);
-      System.setErr(e);
-      int code = VisionCommand.commandLine().execute(args);
-      return new CliRun(
-          code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+    try {
+      CommandLine cl = VisionCommand.commandLine();
+      StringWriter help = new StringWriter();
+      StringWriter err = new StringWriter();
+      cl.setOut(new PrintWriter(help, true));
+      cl.setErr(new PrintWriter(err, true));
+      int code = cl.execute(args);
+      return new CliRun(code, help + out.toString(StandardCharsets.UTF_8), err.toString());
     } finally {
-      System.setOut(oldOut);
-      System.setErr(oldErr);
+      System.setOut(old);
     }
   }
 }

@@ -26,7 +26,9 @@ import org.mlpvision.eval.coco.IouType;
 import org.mlpvision.eval.coco.plot.AnalysisReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code vision eval coco}: COCO box or mask AP of a results file against an instances file, with
@@ -70,6 +72,8 @@ public final class EvalCocoCommand implements Callable<Integer> {
 
   @Mixin DeviceOptions device;
 
+  @Spec CommandSpec spec;
+
   @Mixin EvalThreadOptions threads;
 
   @Override
@@ -90,17 +94,64 @@ public final class EvalCocoCommand implements Callable<Integer> {
     double loadSeconds = (System.nanoTime() - t0) / 1e9;
     warnAboutIgnored(loaded.results());
     int detections = loaded.results().count();
+    Outcome o = evaluate(loaded, params, dev);
 
-    long t1 = System.nanoTime();
-    CocoSummary summary;
-    CocoAnalysis analysis = null;
+    GroundTruthSet truth = loaded.truth();
+    System.out.printf(
+        "Evaluated %s: %d images, %d categories, %d ground truths, %d detections on %s%n",
+        type.cocoName(),
+        truth.imageCount(),
+        truth.categoryCount(),
+        truth.objectCount(),
+        detections,
+        dev);
+    o.summary().lines().forEach(System.out::println);
+    Map<String, Double> perCategory =
+        perClass ? perCategoryAp(o.summary(), loaded.dataset()) : null;
+    if (perCategory != null) {
+      System.out.println("Per-category AP @[ IoU=0.50:0.95 | area=all ]:");
+      perCategory.forEach((n, ap) -> System.out.printf("  %-24s %.3f%n", n, ap));
+    }
+    System.out.printf("load %.3f s, eval %.3f s%n", loadSeconds, o.evalSeconds());
+    if (o.analysis() != null) {
+      Path dir = plotDir.resolve(type.cocoName());
+      long s = System.nanoTime();
+      List<Path> files = AnalysisReport.write(o.analysis(), o.summary(), dir);
+      System.out.printf(
+          "analysis %.3f s, %d files written to %s in %.3f s%n",
+          o.analysisSeconds(), files.size(), dir, (System.nanoTime() - s) / 1e9);
+    }
+    if (json != null) {
+      Map<String, Object> out = new LinkedHashMap<>(o.summary().toMap());
+      out.put("load_seconds", loadSeconds);
+      out.put("eval_seconds", o.evalSeconds());
+      if (o.analysis() != null) {
+        out.put("analysis_seconds", o.analysisSeconds());
+      }
+      if (perCategory != null) {
+        out.put("per_class_AP", perCategory);
+      }
+      ConfigLoader.mapper().writerWithDefaultPrettyPrinter().writeValue(json.toFile(), out);
+    }
+    return 0;
+  }
+
+  /** The evaluation, the analysis when asked for, and their times (the analysis's apart). */
+  private record Outcome(
+      CocoSummary summary, CocoAnalysis analysis, double evalSeconds, double analysisSeconds) {}
+
+  private Outcome evaluate(CocoFiles.Loaded loaded, CocoParams params, Device dev) {
+    long t0 = System.nanoTime();
     long[] analysisNanos = {0};
     try (CocoEvaluator evaluator = new CocoEvaluator(loaded.truth(), params, dev);
         CocoAnalyzer analyzer =
             plotDir == null
                 ? null
                 : new CocoAnalyzer(
-                    loaded.truth(), loaded.dataset().categories(), type, threads.hostThreads())) {
+                    loaded.truth(),
+                    loaded.dataset().categories(),
+                    params.iouType(),
+                    params.threads())) {
       List<BiConsumer<Long, List<Detection>>> sinks = new ArrayList<>(List.of(evaluator::add));
       if (analyzer != null) {
         sinks.add(
@@ -111,65 +162,32 @@ public final class EvalCocoCommand implements Callable<Integer> {
             });
       }
       CocoFiles.stream(loaded.detections(), sinks);
-      summary = evaluator.evaluate();
+      CocoSummary summary = evaluator.evaluate();
+      CocoAnalysis analysis = null;
       if (analyzer != null) {
         long s = System.nanoTime();
         analysis = analyzer.analyze();
         analysisNanos[0] += System.nanoTime() - s;
       }
+      double evalSeconds = (System.nanoTime() - t0 - analysisNanos[0]) / 1e9;
+      return new Outcome(summary, analysis, evalSeconds, analysisNanos[0] / 1e9);
     }
-    double evalSeconds = (System.nanoTime() - t1 - analysisNanos[0]) / 1e9;
-    double analysisSeconds = analysisNanos[0] / 1e9;
-    GroundTruthSet truth = loaded.truth();
-    CocoDataset dataset = loaded.dataset();
+  }
 
-    System.out.printf(
-        "Evaluated %s: %d images, %d categories, %d ground truths, %d detections on %s%n",
-        type.cocoName(),
-        truth.imageCount(),
-        truth.categoryCount(),
-        truth.objectCount(),
-        detections,
-        dev);
-    summary.lines().forEach(System.out::println);
+  /** AP per category, keyed by the category's name. */
+  private static Map<String, Double> perCategoryAp(CocoSummary summary, CocoDataset dataset) {
     Map<String, String> names = new LinkedHashMap<>();
     for (CocoCategory c : dataset.categories()) {
       names.put(String.valueOf(c.id()), c.name());
     }
-    Map<String, Double> perCategory = new LinkedHashMap<>();
-    if (perClass) {
-      summary
-          .perCategoryAp()
-          .forEach(
-              (id, ap) -> perCategory.put(names.getOrDefault(String.valueOf(id), "" + id), ap));
-      System.out.println("Per-category AP @[ IoU=0.50:0.95 | area=all ]:");
-      perCategory.forEach((n, ap) -> System.out.printf("  %-24s %.3f%n", n, ap));
-    }
-    System.out.printf("load %.3f s, eval %.3f s%n", loadSeconds, evalSeconds);
-    if (analysis != null) {
-      Path dir = plotDir.resolve(type.cocoName());
-      long s = System.nanoTime();
-      List<Path> files = AnalysisReport.write(analysis, summary, dir);
-      System.out.printf(
-          "analysis %.3f s, %d files written to %s in %.3f s%n",
-          analysisSeconds, files.size(), dir, (System.nanoTime() - s) / 1e9);
-    }
-    if (json != null) {
-      Map<String, Object> out = new LinkedHashMap<>(summary.toMap());
-      out.put("load_seconds", loadSeconds);
-      out.put("eval_seconds", evalSeconds);
-      if (analysis != null) {
-        out.put("analysis_seconds", analysisSeconds);
-      }
-      if (perClass) {
-        out.put("per_class_AP", perCategory);
-      }
-      ConfigLoader.mapper().writerWithDefaultPrettyPrinter().writeValue(json.toFile(), out);
-    }
-    return 0;
+    Map<String, Double> out = new LinkedHashMap<>();
+    summary
+        .perCategoryAp()
+        .forEach((id, ap) -> out.put(names.getOrDefault(String.valueOf(id), "" + id), ap));
+    return out;
   }
 
-  /** One warning for all results whose category the ground truth does not have. */
+  /** One warning, on the command's error stream, for all results of unknown categories. */
   private void warnAboutIgnored(CocoResults r) {
     if (r.ignored() == 0) {
       return;
@@ -179,9 +197,11 @@ public final class EvalCocoCommand implements Callable<Integer> {
         ids.size() <= 10
             ? String.join(", ", ids)
             : String.join(", ", ids.subList(0, 10)) + ", ... (" + ids.size() + " ids)";
-    System.err.printf(
-        "vision eval coco: warning: %d results of %s have a category_id that is not a category of"
-            + " the ground truth (%s); they are ignored, as pycocotools ignores them%n",
-        r.ignored(), results, shown);
+    spec.commandLine()
+        .getErr()
+        .printf(
+            "warning: %d results of %s have a category_id that is not a category of the ground"
+                + " truth (%s); they are ignored, as pycocotools ignores them%n",
+            r.ignored(), results, shown);
   }
 }

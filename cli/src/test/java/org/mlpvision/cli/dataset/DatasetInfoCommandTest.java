@@ -24,8 +24,8 @@ class DatasetInfoCommandTest {
            {"id": 1, "image_id": 1, "category_id": 3, "bbox": [-4.5, -2, 10, 6], "area": 60},
            {"id": 2, "image_id": 1, "category_id": 3, "bbox": [15, 6, 9, 7], "area": 63}]}
         """);
-    CliRun r = CliRun.of("dataset", "info", "--format", "coco", "--ann", ann.toString(), "--json");
-    assertThat(r.exit()).as(r.err()).isZero();
+    CliRun r = CliRun.run("dataset", "info", "--format", "coco", "--ann", ann.toString(), "--json");
+    assertThat(r.exitCode()).as(r.err()).isZero();
     assertThat(r.out()).contains("\"annotations\" : 2").contains("\"instances\" : 2");
   }
 }

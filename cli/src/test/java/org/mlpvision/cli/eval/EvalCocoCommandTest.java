@@ -38,6 +38,19 @@ class EvalCocoCommandTest {
       {"image_id": 2, "category_id": 1, "bbox": [2, 3, 6, 12], "score": 0.7},
       {"image_id": 2, "category_id": 2, "bbox": [0, 0, 5, 5], "score": 0.8}""";
 
+  /** {@code vision eval coco --gt GT --results RESULTS} with more arguments. */
+  private static CliRun evalCoco(Path gt, Path results, String... more) {
+    String[] args = new String[6 + more.length];
+    System.arraycopy(
+        new String[] {"eval", "coco", "--gt", gt.toString(), "--results", results.toString()},
+        0,
+        args,
+        0,
+        6);
+    System.arraycopy(more, 0, args, 6, more.length);
+    return CliRun.run(args);
+  }
+
   @SuppressWarnings("unchecked")
   private static Map<String, Object> json(Path file) throws Exception {
     return new ObjectMapper().readValue(file.toFile(), Map.class);
@@ -55,28 +68,10 @@ class EvalCocoCommandTest {
             + KNOWN
             + ",{\"image_id\": 2, \"category_id\": 90, \"bbox\": [2, 2, 6, 12], \"score\": 0.95},"
             + "{\"image_id\": 2, \"category_id\": 7, \"bbox\": [1, 1, 6, 12], \"score\": 0.5}]");
-    CliRun a =
-        CliRun.of(
-            "eval",
-            "coco",
-            "--gt",
-            gt.toString(),
-            "--results",
-            known.toString(),
-            "--json",
-            dir.resolve("a.json").toString());
-    CliRun b =
-        CliRun.of(
-            "eval",
-            "coco",
-            "--gt",
-            gt.toString(),
-            "--results",
-            mixed.toString(),
-            "--json",
-            dir.resolve("b.json").toString());
-    assertThat(a.exit()).as(a.err()).isZero();
-    assertThat(b.exit()).as(b.err()).isZero();
+    CliRun a = evalCoco(gt, known, "--json", dir.resolve("a.json").toString());
+    CliRun b = evalCoco(gt, mixed, "--json", dir.resolve("b.json").toString());
+    assertThat(a.exitCode()).as(a.err()).isZero();
+    assertThat(b.exitCode()).as(b.err()).isZero();
     // pycocotools evaluates only the ground truth's categories: the same numbers
     Map<String, Object> expected = json(dir.resolve("a.json"));
     Map<String, Object> got = json(dir.resolve("b.json"));
@@ -97,30 +92,13 @@ class EvalCocoCommandTest {
     Path broken = dir.resolve("broken.json");
     Files.writeString(broken, "[{\"image_id\": 1,");
     Path folder = Files.createDirectory(dir.resolve("out"));
-    CliRun r =
-        CliRun.of(
-            "eval",
-            "coco",
-            "--gt",
-            gt.toString(),
-            "--results",
-            broken.toString(),
-            "--json",
-            folder.toString());
-    assertThat(r.exit()).isEqualTo(2);
+    CliRun r = evalCoco(gt, broken, "--json", folder.toString());
+    assertThat(r.exitCode()).isEqualTo(2);
     assertThat(r.err()).contains(folder.toString()).contains("directory");
     assertThat(r.err()).doesNotContain("malformed");
     CliRun missingParent =
-        CliRun.of(
-            "eval",
-            "coco",
-            "--gt",
-            gt.toString(),
-            "--results",
-            broken.toString(),
-            "--json",
-            dir.resolve("no/such/dir/out.json").toString());
-    assertThat(missingParent.exit()).isEqualTo(2);
+        evalCoco(gt, broken, "--json", dir.resolve("no/such/dir/out.json").toString());
+    assertThat(missingParent.exitCode()).isEqualTo(2);
     assertThat(missingParent.err()).contains("no/such/dir").doesNotContain("malformed");
   }
 
@@ -131,18 +109,9 @@ class EvalCocoCommandTest {
     Files.writeString(res, "[" + KNOWN + "]");
     Path plots = dir.resolve("plots");
     CliRun r =
-        CliRun.of(
-            "eval",
-            "coco",
-            "--gt",
-            gt.toString(),
-            "--results",
-            res.toString(),
-            "--plot-dir",
-            plots.toString(),
-            "--json",
-            dir.resolve("out.json").toString());
-    assertThat(r.exit()).as(r.err()).isZero();
+        evalCoco(
+            gt, res, "--plot-dir", plots.toString(), "--json", dir.resolve("out.json").toString());
+    assertThat(r.exitCode()).as(r.err()).isZero();
     assertThat(plots.resolve("bbox/analysis.json")).isRegularFile();
     assertThat(plots.resolve("bbox/overall-all.png")).isRegularFile();
     assertThat(plots.resolve("bbox/pr-curves.png")).isRegularFile();
@@ -150,17 +119,8 @@ class EvalCocoCommandTest {
     assertThat(json(dir.resolve("out.json"))).containsKey("analysis_seconds");
 
     Path file = Files.writeString(dir.resolve("not-a-dir"), "x");
-    CliRun bad =
-        CliRun.of(
-            "eval",
-            "coco",
-            "--gt",
-            gt.toString(),
-            "--results",
-            dir.resolve("none.json").toString(),
-            "--plot-dir",
-            file.toString());
-    assertThat(bad.exit()).isEqualTo(2);
+    CliRun bad = evalCoco(gt, dir.resolve("none.json"), "--plot-dir", file.toString());
+    assertThat(bad.exitCode()).isEqualTo(2);
     assertThat(bad.err()).contains("--plot-dir").contains("not a directory");
   }
 }

@@ -52,10 +52,10 @@ public final class CocoInstances {
 
   /**
    * Targets of {@code image}, by mmdet's rules: an annotation is left out when it is flagged {@code
-   * ignore} (not represented here), its box clipped to the image is empty, {@code area <= 0},
-   * {@code w < 1} or {@code h < 1} (the file's size), or its category is unknown; crowd annotations
-   * become ignore boxes. Boxes are clipped to the image, as mmdet's {@code Resize} does with {@code
-   * bbox_clip_border=True} (so every pipeline, with or without a resize, gets the same boxes).
+   * ignore}, its box clipped to the image is empty, {@code area <= 0}, {@code w < 1} or {@code h <
+   * 1} (the file's size), or its category is unknown; crowd annotations become ignore boxes. Boxes
+   * are clipped to the image, as mmdet's {@code Resize} does with {@code bbox_clip_border=True} (so
+   * every pipeline, with or without a resize, gets the same boxes).
    */
   public InstanceTargets targets(CocoImage image) {
     CategoryMap map = dataset.categoryMap();
@@ -76,7 +76,12 @@ public final class CocoInstances {
       double interW = Math.max(0, x2 - x1);
       double interH = Math.max(0, y2 - y1);
       int label = map.label(a.categoryId());
-      if (interW * interH == 0 || a.area() <= 0 || b[2] < 1 || b[3] < 1 || label < 0) {
+      if (a.ignore()
+          || interW * interH == 0
+          || a.area() <= 0
+          || b[2] < 1
+          || b[3] < 1
+          || label < 0) {
         continue;
       }
       float[] into = a.crowd() ? ignore : boxes;

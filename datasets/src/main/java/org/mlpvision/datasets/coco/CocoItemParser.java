@@ -17,7 +17,8 @@ final class CocoItemParser {
   private static final byte[][] IMAGE = JsonCursor.names("id", "file_name", "width", "height");
   private static final byte[][] CATEGORY = JsonCursor.names("id", "name", "supercategory");
   private static final byte[][] ANNOTATION =
-      JsonCursor.names("id", "image_id", "category_id", "bbox", "area", "iscrowd", "segmentation");
+      JsonCursor.names(
+          "id", "image_id", "category_id", "bbox", "area", "iscrowd", "segmentation", "ignore");
   private static final byte[][] RLE = JsonCursor.names("size", "counts");
 
   /**
@@ -124,6 +125,7 @@ final class CocoItemParser {
     Double area = null;
     boolean hasArea = false;
     Long crowd = 0L;
+    boolean ignore = false;
     Segmentation segmentation = null;
     if (startObject(c, "annotation")) {
       int f;
@@ -139,6 +141,7 @@ final class CocoItemParser {
           }
           case 5 -> crowd = values.integer(c, "iscrowd");
           case 6 -> segmentation = segmentation(c);
+          case 7 -> ignore = flag(c, "ignore");
           default -> c.skipValue();
         }
       }
@@ -159,13 +162,27 @@ final class CocoItemParser {
       return null;
     }
     double a = hasArea ? area : Double.NaN;
-    return new CocoAnnotation(id, imageId, categoryId, bbox, a, crowd == 1, segmentation);
+    return new CocoAnnotation(id, imageId, categoryId, bbox, a, crowd == 1, segmentation, ignore);
   }
 
   /**
    * A box is 4 finite numbers with a width and height of at least 0. It may reach outside its image
    * (pycocotools evaluates it as written; {@link CocoInstances} clips it for training).
    */
+  /** A flag written as {@code true}/{@code false} or {@code 1}/{@code 0}; false (recorded) else. */
+  private boolean flag(JsonCursor c, String field) {
+    JsonCursor.Kind kind = c.kind();
+    if (kind == JsonCursor.Kind.TRUE || kind == JsonCursor.Kind.FALSE) {
+      c.skipValue();
+      return kind == JsonCursor.Kind.TRUE;
+    }
+    Long v = values.integer(c, field);
+    if (v != null && v != 0 && v != 1) {
+      values.fail(field, "must be true, false, 0 or 1, got " + v);
+    }
+    return v != null && v == 1;
+  }
+
   private void checkBox(double[] bbox) {
     if (bbox == null) {
       return;

@@ -304,6 +304,13 @@ public final class CocoReader {
       area = a.bbox()[2] * a.bbox()[3];
     }
     return new CocoAnnotation(
-        a.id(), a.imageId(), a.categoryId(), a.bbox(), area, a.crowd(), a.segmentation());
+        a.id(),
+        a.imageId(),
+        a.categoryId(),
+        a.bbox(),
+        area,
+        a.crowd(),
+        a.segmentation(),
+        a.ignore());
   }
 }

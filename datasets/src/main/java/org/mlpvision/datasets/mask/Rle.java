@@ -18,6 +18,7 @@ public final class Rle {
   private final byte[] compressed; // null when built from runs
   private final int from; // the compressed string is compressed[from, to)
   private final int to;
+  private final int runCount; // of the compressed string
   // Racy single-check: a thread sees null (and decodes again, the same runs) or a Runs whose final
   // field makes the filled array visible, so no lock or volatile read is needed.
   private Runs decoded;
@@ -38,17 +39,21 @@ public final class Rle {
     return new Rle(height, width, counts, null);
   }
 
-  /** A mask decoded from {@code compressed[from, to)} when first used; the caller checked it. */
-  static Rle compressed(int height, int width, byte[] compressed, int from, int to) {
-    return new Rle(height, width, compressed, from, to);
+  /**
+   * A mask decoded from {@code compressed[from, to)} (which holds {@code runs} runs) when first
+   * used; the caller checked the string.
+   */
+  static Rle compressed(int height, int width, byte[] compressed, int from, int to, int runs) {
+    return new Rle(height, width, compressed, from, to, runs);
   }
 
-  private Rle(int height, int width, byte[] compressed, int from, int to) {
+  private Rle(int height, int width, byte[] compressed, int from, int to, int runs) {
     this.height = height;
     this.width = width;
     this.compressed = compressed;
     this.from = from;
     this.to = to;
+    this.runCount = runs;
   }
 
   private Rle(int height, int width, int[] counts, Void unused) {
@@ -67,6 +72,7 @@ public final class Rle {
     this.compressed = null;
     this.from = 0;
     this.to = 0;
+    this.runCount = counts.length;
     this.decoded = new Runs(counts);
   }
 
@@ -100,7 +106,7 @@ public final class Rle {
   private int[] decodedRuns() {
     Runs r = decoded;
     if (r == null) {
-      r = new Runs(RleString.decodeChecked(compressed, from, to));
+      r = new Runs(RleString.decodeChecked(compressed, from, to, runCount, height, width));
       decoded = r;
     }
     return r.counts();
@@ -123,7 +129,7 @@ public final class Rle {
 
   /** Number of runs. */
   public int runs() {
-    return decodedRuns().length;
+    return runCount;
   }
 
   /** Run length {@code i} without copying. */

@@ -53,7 +53,7 @@ public final class RleString {
    */
   public static Rle decode(byte[] s, int from, int to, int height, int width) {
     int[] counts = new int[values(s, from, to)];
-    walk(s, from, to, counts);
+    walk(s, from, to, counts, height, width);
     return Rle.owning(height, width, counts);
   }
 
@@ -64,8 +64,8 @@ public final class RleString {
    * masks then cost no copy).
    */
   public static Rle lazy(byte[] s, int from, int to, int height, int width) {
-    check(s, from, to, height, width);
-    return Rle.compressed(height, width, s, from, to);
+    int runs = walk(s, from, to, null, height, width);
+    return Rle.compressed(height, width, s, from, to, runs);
   }
 
   /**
@@ -75,13 +75,13 @@ public final class RleString {
    * @throws IllegalArgumentException as {@link #decode(String, int, int)}
    */
   public static void check(byte[] s, int from, int to, int height, int width) {
-    Rle.checkSum(walk(s, from, to, null), height, width);
+    walk(s, from, to, null, height, width);
   }
 
-  /** The runs of a string that was checked before. */
-  static int[] decodeChecked(byte[] s, int from, int to) {
-    int[] counts = new int[values(s, from, to)];
-    walk(s, from, to, counts);
+  /** The {@code runs} runs of a string that was checked before. */
+  static int[] decodeChecked(byte[] s, int from, int to, int runs, int height, int width) {
+    int[] counts = new int[runs];
+    walk(s, from, to, counts, height, width);
     return counts;
   }
 
@@ -96,12 +96,12 @@ public final class RleString {
 
   /**
    * Decodes every value, storing the runs into {@code out} when it is not null, and returns their
-   * sum.
+   * number.
    *
-   * @throws IllegalArgumentException for a bad character, a cut-off or overlong value, or a run out
-   *     of range
+   * @throws IllegalArgumentException for a bad character, a cut-off or overlong value, a run out of
+   *     range, or runs that do not sum to {@code height * width}
    */
-  private static long walk(byte[] s, int from, int to, int[] out) {
+  private static int walk(byte[] s, int from, int to, int[] out, int height, int width) {
     long sum = 0;
     long previous = 0; // run m-1
     long beforePrevious = 0; // run m-2, the base of run m's difference
@@ -159,6 +159,7 @@ public final class RleString {
       previous = x;
       m++;
     }
-    return sum;
+    Rle.checkSum(sum, height, width);
+    return m;
   }
 }

@@ -180,6 +180,26 @@ class CocoReaderTest {
   }
 
   @Test
+  void annotationsFlaggedIgnoreStayOutOfTheTrainingTargets() {
+    // mmdet's _parse_ann_info skips them; the data set (and COCOeval) keeps them
+    CocoDataset d =
+        parse(
+            doc(
+                ann("\"ignore\":true")
+                    + ","
+                    + ann("\"id\":10,\"ignore\":0")
+                    + ","
+                    + ann("\"id\":11,\"ignore\":1")
+                    + ","
+                    + ann("\"id\":12,\"ignore\":false")),
+            false);
+    assertThat(d.annotations()).hasSize(4);
+    InstanceTargets t = new CocoInstances(d, false, 0).targets(d.image(1));
+    assertThat(t.annotationIds()).containsExactly(10L, 12L);
+    assertBad(doc(ann("\"ignore\":2")), "annotation 9", "ignore", "true, false, 0 or 1");
+  }
+
+  @Test
   void imageFileNamesMustStayInsideTheRoot() {
     for (String name : new String[] {"../x.jpg", "/etc/passwd", "a/../../b.jpg", "C:\\\\x.jpg"}) {
       String json =

@@ -28,19 +28,6 @@ final class ImageMatcher {
     return out;
   }
 
-  /** {@link #match} at COCOeval's ten thresholds, ignoring only crowds and other area ranges. */
-  static ImageCategoryEval match(
-      int imageIndex,
-      int categoryIndex,
-      double[] scores,
-      double[] dtArea,
-      long[] gtId,
-      double[] gtArea,
-      boolean[] crowd,
-      double[] iou) {
-    return match(imageIndex, categoryIndex, scores, dtArea, gtId, gtArea, crowd, null, iou, COCO);
-  }
-
   /**
    * @param scores detection scores, already sorted descending (stable) and cut to maxDets[-1]
    * @param dtArea detection areas in the same order
