@@ -18,7 +18,10 @@ public final class Rle {
   private final byte[] compressed; // null when built from runs
   private final int from; // the compressed string is compressed[from, to)
   private final int to;
-  private final int runCount; // of the compressed string
+  private final int runCount;
+  private final long area;
+  private final long start; // first foreground pixel (column-major), 0 when empty
+  private final long end; // one past the last foreground pixel, 0 when empty
   // Racy single-check: a thread sees null (and decodes again, the same runs) or a Runs whose final
   // field makes the filled array visible, so no lock or volatile read is needed.
   private Runs decoded;
@@ -40,31 +43,53 @@ public final class Rle {
   }
 
   /**
-   * A mask decoded from {@code compressed[from, to)} (which holds {@code runs} runs) when first
-   * used; the caller checked the string.
+   * The run count, area and foreground span of runs, gathered while they are checked.
+   *
+   * @param runs number of runs
+   * @param area foreground pixels
+   * @param start first foreground pixel in column-major order (0 when there is none)
+   * @param end one past the last foreground pixel (0 when there is none)
+   * @param pixels the sum of all runs, which must be {@code height * width}
    */
-  static Rle compressed(int height, int width, byte[] compressed, int from, int to, int runs) {
-    return new Rle(height, width, compressed, from, to, runs);
+  record Summary(int runs, long area, long start, long end, long pixels) {}
+
+  /**
+   * A mask decoded from {@code compressed[from, to)} when first used; the caller checked the string
+   * and summarized its runs.
+   */
+  static Rle compressed(int height, int width, byte[] compressed, int from, int to, Summary s) {
+    return new Rle(height, width, compressed, from, to, s);
   }
 
-  private Rle(int height, int width, byte[] compressed, int from, int to, int runs) {
+  private Rle(int height, int width, byte[] compressed, int from, int to, Summary s) {
     this.height = height;
     this.width = width;
     this.compressed = compressed;
     this.from = from;
     this.to = to;
-    this.runCount = runs;
+    this.runCount = s.runs();
+    this.area = s.area();
+    this.start = s.start();
+    this.end = s.end();
   }
 
   private Rle(int height, int width, int[] counts, Void unused) {
     checkSize(height, width);
     long sum = 0;
+    long fg = 0;
+    long first = -1;
+    long last = 0;
     for (int i = 0; i < counts.length; i++) {
-      if (counts[i] < 0) {
-        throw new IllegalArgumentException(
-            "negative run length " + counts[i] + " at counts[" + i + "]");
+      int c = counts[i];
+      if (c < 0) {
+        throw new IllegalArgumentException("negative run length " + c + " at counts[" + i + "]");
       }
-      sum += counts[i];
+      if ((i & 1) == 1 && c > 0) {
+        first = first < 0 ? sum : first;
+        last = sum + c;
+        fg += c;
+      }
+      sum += c;
     }
     checkSum(sum, height, width);
     this.height = height;
@@ -73,6 +98,9 @@ public final class Rle {
     this.from = 0;
     this.to = 0;
     this.runCount = counts.length;
+    this.area = fg;
+    this.start = Math.max(first, 0);
+    this.end = last;
     this.decoded = new Runs(counts);
   }
 
@@ -84,6 +112,11 @@ public final class Rle {
       throw new IllegalArgumentException(
           "mask size " + height + "x" + width + " exceeds 2^31-1 pixels");
     }
+  }
+
+  /** Checks the size and that the summarized runs cover it. */
+  static void checkSum(Summary s, int height, int width) {
+    checkSum(s.pixels(), height, width);
   }
 
   /** Checks the size and that runs summing to {@code sum} cover it. */
@@ -106,7 +139,7 @@ public final class Rle {
   private int[] decodedRuns() {
     Runs r = decoded;
     if (r == null) {
-      r = new Runs(RleString.decodeChecked(compressed, from, to, runCount, height, width));
+      r = new Runs(RleString.decodeChecked(compressed, from, to, runCount));
       decoded = r;
     }
     return r.counts();
@@ -181,12 +214,21 @@ public final class Rle {
 
   /** Foreground pixel count: the sum of the odd-indexed runs (maskApi {@code rleArea}). */
   public long area() {
-    int[] counts = decodedRuns();
-    long a = 0;
-    for (int i = 1; i < counts.length; i += 2) {
-      a += counts[i];
-    }
-    return a;
+    return area;
+  }
+
+  /**
+   * The first foreground pixel's position in column-major order ({@code x*height + y}), 0 for an
+   * empty mask. With {@link #foregroundEnd()} it bounds where two masks can overlap, without
+   * decoding a compressed mask.
+   */
+  public long foregroundStart() {
+    return start;
+  }
+
+  /** One past the last foreground pixel's column-major position, 0 for an empty mask. */
+  public long foregroundEnd() {
+    return end;
   }
 
   /**

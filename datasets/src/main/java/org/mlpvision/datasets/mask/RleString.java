@@ -53,8 +53,8 @@ public final class RleString {
    */
   public static Rle decode(byte[] s, int from, int to, int height, int width) {
     int[] counts = new int[values(s, from, to)];
-    walk(s, from, to, counts, height, width);
-    return Rle.owning(height, width, counts);
+    walk(s, from, to, counts);
+    return Rle.owning(height, width, counts); // checks the sum
   }
 
   /**
@@ -64,8 +64,9 @@ public final class RleString {
    * masks then cost no copy).
    */
   public static Rle lazy(byte[] s, int from, int to, int height, int width) {
-    int runs = walk(s, from, to, null, height, width);
-    return Rle.compressed(height, width, s, from, to, runs);
+    Rle.Summary summary = walk(s, from, to, null);
+    Rle.checkSum(summary, height, width);
+    return Rle.compressed(height, width, s, from, to, summary);
   }
 
   /**
@@ -75,13 +76,13 @@ public final class RleString {
    * @throws IllegalArgumentException as {@link #decode(String, int, int)}
    */
   public static void check(byte[] s, int from, int to, int height, int width) {
-    walk(s, from, to, null, height, width);
+    Rle.checkSum(walk(s, from, to, null), height, width);
   }
 
   /** The {@code runs} runs of a string that was checked before. */
-  static int[] decodeChecked(byte[] s, int from, int to, int runs, int height, int width) {
+  static int[] decodeChecked(byte[] s, int from, int to, int runs) {
     int[] counts = new int[runs];
-    walk(s, from, to, counts, height, width);
+    walk(s, from, to, counts);
     return counts;
   }
 
@@ -95,14 +96,17 @@ public final class RleString {
   }
 
   /**
-   * Decodes every value, storing the runs into {@code out} when it is not null, and returns their
-   * number.
+   * Decodes every value, storing the runs into {@code out} when it is not null, and summarizes
+   * them.
    *
-   * @throws IllegalArgumentException for a bad character, a cut-off or overlong value, a run out of
-   *     range, or runs that do not sum to {@code height * width}
+   * @throws IllegalArgumentException for a bad character, a cut-off or overlong value, or a run out
+   *     of range
    */
-  private static int walk(byte[] s, int from, int to, int[] out, int height, int width) {
+  private static Rle.Summary walk(byte[] s, int from, int to, int[] out) {
     long sum = 0;
+    long area = 0;
+    long start = -1;
+    long end = 0;
     long previous = 0; // run m-1
     long beforePrevious = 0; // run m-2, the base of run m's difference
     int m = 0;
@@ -154,12 +158,16 @@ public final class RleString {
       if (out != null) {
         out[m] = (int) x;
       }
+      if ((m & 1) == 1 && x > 0) {
+        start = start < 0 ? sum : start;
+        end = sum + x;
+        area += x;
+      }
       sum += x;
       beforePrevious = previous;
       previous = x;
       m++;
     }
-    Rle.checkSum(sum, height, width);
-    return m;
+    return new Rle.Summary(m, area, Math.max(start, 0), end, sum);
   }
 }

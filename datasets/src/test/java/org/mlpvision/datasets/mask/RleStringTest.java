@@ -52,6 +52,19 @@ class RleStringTest {
   }
 
   @Test
+  void foregroundSpanIsKnownWithoutDecoding() {
+    // rows 010/011/011/000, column-major counts [4,3,2,2,1]: pixels 4..10 hold all foreground
+    byte[] text = "432OO".getBytes();
+    Rle lazy = RleString.lazy(text, 0, text.length, 4, 3);
+    assertThat(lazy.area()).isEqualTo(5);
+    assertThat(lazy.foregroundStart()).isEqualTo(4);
+    assertThat(lazy.foregroundEnd()).isEqualTo(11);
+    Rle empty = new Rle(2, 2, new int[] {4});
+    assertThat(empty.foregroundStart()).isZero();
+    assertThat(empty.foregroundEnd()).isZero();
+  }
+
+  @Test
   void lazyMasksCheckAtOnceAndDecodeToTheSameRuns() {
     Random r = new Random(12);
     for (int t = 0; t < 300; t++) {
@@ -67,6 +80,9 @@ class RleStringTest {
       Rle lazy = RleString.lazy(text, 2, text.length - 1, 1, sum);
       assertThat(lazy.height()).isEqualTo(1);
       assertThat(lazy.area()).isEqualTo(rle.area());
+      assertThat(lazy.foregroundStart()).isEqualTo(rle.foregroundStart());
+      assertThat(lazy.foregroundEnd()).isEqualTo(rle.foregroundEnd());
+      assertThat(lazy.runs()).isEqualTo(rle.runs());
       assertThat(lazy).isEqualTo(rle);
       assertThat(RleString.decode(text, 2, text.length - 1, 1, sum)).isEqualTo(rle);
     }
