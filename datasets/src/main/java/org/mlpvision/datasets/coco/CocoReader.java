@@ -185,8 +185,7 @@ public final class CocoReader {
   }
 
   private DatasetException malformed(JsonDocument doc, JsonSyntaxException e) {
-    return new DatasetException(
-        source, "", "", "malformed JSON at " + doc.where(e.position()) + ": " + e.getMessage());
+    return new DatasetException(source, "", "", doc.describe(e));
   }
 
   private void reject(String item, String field, String problem) {

@@ -84,6 +84,11 @@ public final class JsonDocument {
     return new JsonCursor(bytes, position, bytes.length);
   }
 
+  /** {@code malformed JSON at line L, column C: problem}, for an error message. */
+  public String describe(JsonSyntaxException e) {
+    return "malformed JSON at " + where(e.position()) + ": " + e.getMessage();
+  }
+
   /** {@code line L, column C} (both from 1) of a byte position, for messages. */
   public String where(int position) {
     int line = 1;

@@ -202,8 +202,7 @@ public final class CocoResultsReader {
   }
 
   private DatasetException malformed(JsonDocument doc, String item, JsonSyntaxException e) {
-    return new DatasetException(
-        source, item, "", "malformed JSON at " + doc.where(e.position()) + ": " + e.getMessage());
+    return new DatasetException(source, item, "", doc.describe(e));
   }
 
   private void read(JsonCursor c, Found found) {
