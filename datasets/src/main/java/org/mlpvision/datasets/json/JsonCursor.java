@@ -1,10 +1,6 @@
 package org.mlpvision.datasets.json;
 
-import com.fasterxml.jackson.core.io.NumberInput;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -40,30 +36,12 @@ public final class JsonCursor {
   }
 
   private static final int MAX_DEPTH = 1000; // as Jackson's default nesting limit
-  private static final double[] POW10 = new double[23];
-  private static final long TWO_POW_53 = 1L << 53;
-
-  static {
-    POW10[0] = 1;
-    for (int i = 1; i < POW10.length; i++) {
-      POW10[i] = POW10[i - 1] * 10; // exact up to 1e22
-    }
-  }
-
-  private static final VarHandle LONGS =
-      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-
   private final byte[] buf;
   private final int end;
   private int pos;
   private boolean first; // just inside '{' or '[': no comma may come before the next entry
-  private boolean escaped; // whether the last string skipped had escapes
-  private boolean integer;
-  private int numberStart;
-  private int numberEnd;
-  private long longValue;
-  private boolean longInRange;
-  private byte[] scratch = new byte[256];
+  private final JsonNumber number = new JsonNumber();
+  private final JsonStrings strings = new JsonStrings();
   private byte[] stringSource;
   private int stringStart;
   private int stringEnd;
@@ -200,7 +178,7 @@ public final class JsonCursor {
     int start = pos + 1;
     int close = skipString();
     int length = close - start;
-    if (!escaped) {
+    if (!strings.escaped()) {
       // no escapes: compare the raw bytes
       for (int i = 0; i < names.length; i++) {
         if (names[i].length == length && rawEquals(start, names[i])) {
@@ -209,9 +187,9 @@ public final class JsonCursor {
       }
       return OTHER;
     }
-    int n = unescape(start, close);
+    int n = strings.unescape(buf, start, close);
     for (int i = 0; i < names.length; i++) {
-      if (Arrays.equals(scratch, 0, n, names[i], 0, names[i].length)) {
+      if (Arrays.equals(strings.scratch(), 0, n, names[i], 0, names[i].length)) {
         return i;
       }
     }
@@ -244,134 +222,28 @@ public final class JsonCursor {
    */
   public double readNumber() {
     peek();
-    int start = pos;
-    int p = pos;
-    boolean negative = false;
-    int b = at(p);
-    if (b == '-') {
-      negative = true;
-      b = at(++p);
-    }
-    if (b == 'I' || b == 'N' && !negative) {
-      String word = b == 'I' ? "Infinity" : "NaN";
-      literal(p, word);
-      numberStart = start;
-      numberEnd = pos;
-      integer = false;
-      longInRange = false;
-      return b == 'N' ? Double.NaN : negative ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
-    }
-    long m = 0;
-    int digits = 0;
-    boolean truncated = false;
-    if (b == '0') {
-      b = at(++p);
-    } else if (b >= '1' && b <= '9') {
-      while (b >= '0' && b <= '9') {
-        if (digits < 18) {
-          m = m * 10 + (b - '0');
-          digits++;
-        } else {
-          truncated = true;
-        }
-        b = at(++p);
-      }
-    } else {
-      pos = p;
-      throw unexpected(b, "a digit");
-    }
-    int scale = 0; // value = m * 10^(scale + exponent) unless truncated (then the text is parsed)
-    boolean isInteger = true;
-    if (b == '.') {
-      isInteger = false;
-      b = at(++p);
-      if (b < '0' || b > '9') {
-        pos = p;
-        throw unexpected(b, "a digit after '.'");
-      }
-      while (b >= '0' && b <= '9') {
-        if (digits < 18) {
-          m = m * 10 + (b - '0');
-          digits++;
-          scale--;
-        } else {
-          truncated = true;
-        }
-        b = at(++p);
-      }
-    }
-    int exponent = 0;
-    if (b == 'e' || b == 'E') {
-      isInteger = false;
-      b = at(++p);
-      boolean negativeExponent = b == '-';
-      if (b == '-' || b == '+') {
-        b = at(++p);
-      }
-      if (b < '0' || b > '9') {
-        pos = p;
-        throw unexpected(b, "a digit in the exponent");
-      }
-      while (b >= '0' && b <= '9') {
-        exponent = Math.min(exponent * 10 + (b - '0'), 100_000);
-        b = at(++p);
-      }
-      if (negativeExponent) {
-        exponent = -exponent;
-      }
-    }
-    pos = p;
-    numberStart = start;
-    numberEnd = p;
-    integer = isInteger;
-    if (isInteger) {
-      if (!truncated) {
-        longValue = negative ? -m : m;
-        longInRange = true;
-        return longValue; // as Jackson and Python: an integer token "-0" is 0, not -0.0
-      }
-      return slowInteger(start, p);
-    }
-    longInRange = false;
-    int e10 = scale + exponent;
-    if (!truncated && m <= TWO_POW_53 && e10 >= -22 && e10 <= 22) {
-      // Both operands are exact doubles, so one IEEE operation rounds correctly (Clinger).
-      double v = e10 < 0 ? m / POW10[-e10] : m * POW10[e10];
-      return negative ? -v : v;
-    }
-    return NumberInput.parseDouble(text(start, p), true);
-  }
-
-  private double slowInteger(int start, int p) {
-    String text = text(start, p);
-    try {
-      longValue = Long.parseLong(text);
-      longInRange = true;
-      return longValue;
-    } catch (NumberFormatException e) {
-      longInRange = false;
-      return NumberInput.parseDouble(text, true);
-    }
+    pos = number.parse(buf, pos, end);
+    return number.value;
   }
 
   /** Whether the last number read was an integer token (no fraction, no exponent). */
   public boolean wasInteger() {
-    return integer;
+    return number.integer;
   }
 
   /** The last number as written. */
   public String numberText() {
-    return text(numberStart, numberEnd);
+    return number.text();
   }
 
   /** Whether the last integer token fits a {@code long}. */
   public boolean longInRange() {
-    return longInRange;
+    return number.longInRange;
   }
 
   /** The last integer token's value (valid when {@link #longInRange()}). */
   public long longValue() {
-    return longValue;
+    return number.longValue;
   }
 
   // ---- strings
@@ -404,13 +276,13 @@ public final class JsonCursor {
     }
     int start = pos + 1;
     int close = skipString();
-    if (!escaped) {
+    if (!strings.escaped()) {
       stringSource = buf;
       stringStart = start;
       stringEnd = close;
     } else {
-      stringEnd = unescape(start, close); // may grow the scratch array
-      stringSource = scratch;
+      stringEnd = strings.unescape(buf, start, close); // may grow the scratch array
+      stringSource = strings.scratch();
       stringStart = 0;
     }
   }
@@ -435,137 +307,17 @@ public final class JsonCursor {
     return stringSource == buf;
   }
 
-  private void ensureScratch(int length) {
-    if (scratch.length < length) {
-      scratch = new byte[Math.max(length, scratch.length * 2)];
-    }
-  }
-
-  /**
-   * At an opening quote: moves past the closing quote and returns the closing quote's position.
-   * Checks escapes and rejects raw control characters, as JSON requires.
-   */
+  /** At an opening quote: moves past the closing quote and returns the closing quote's position. */
   private int skipString() {
-    int p = pos + 1;
-    escaped = false;
-    while (true) {
-      // Eight bytes at a time until one is a quote, a backslash or a control character.
-      while (p + 8 <= end) {
-        long x = (long) LONGS.get(buf, p);
-        long special = special(x);
-        if (special != 0) {
-          p += Long.numberOfTrailingZeros(special) >>> 3;
-          break;
-        }
-        p += 8;
-      }
-      if (p >= end) {
-        pos = end;
-        throw new JsonSyntaxException(end, "unexpected end of input inside a string");
-      }
-      byte b = buf[p];
-      if (b == '"') {
-        pos = p + 1;
-        return p;
-      }
-      if (b == '\\') {
-        escaped = true;
-        p = escapeEnd(p);
-      } else if (b >= 0 && b < 0x20) {
-        pos = p;
-        throw new JsonSyntaxException(p, "control character " + b + " inside a string");
-      } else {
-        p++;
-      }
+    int close;
+    try {
+      close = strings.skip(buf, pos, end);
+    } catch (JsonSyntaxException e) {
+      pos = Math.min(e.position(), end);
+      throw e;
     }
-  }
-
-  private static final long ONES = 0x0101010101010101L;
-  private static final long HIGHS = 0x8080808080808080L;
-
-  /** High bit set in each byte of {@code x} that is {@code '"'}, {@code '\\'} or below 0x20. */
-  private static long special(long x) {
-    long q = x ^ 0x2222222222222222L;
-    long s = x ^ 0x5c5c5c5c5c5c5c5cL;
-    long quote = (q - ONES) & ~q;
-    long slash = (s - ONES) & ~s;
-    long control = (x - 0x2020202020202020L) & ~x;
-    // The subtraction tricks may flag a byte just above a real hit (borrow); the caller re-checks
-    // the byte it stops at and moves on byte by byte, so a false stop only costs time.
-    return (quote | slash | control) & HIGHS;
-  }
-
-  /** Position after the escape sequence starting at {@code p}, after checking it. */
-  private int escapeEnd(int p) {
-    int e = at(p + 1);
-    switch (e) {
-      case '"', '\\', '/', 'b', 'f', 'n', 'r', 't' -> {
-        return p + 2;
-      }
-      case 'u' -> {
-        for (int i = 2; i < 6; i++) {
-          if (Character.digit(at(p + i), 16) < 0) {
-            throw new JsonSyntaxException(p, "bad \\u escape in a string");
-          }
-        }
-        return p + 6;
-      }
-      default -> throw new JsonSyntaxException(p, "bad escape in a string");
-    }
-  }
-
-  /** Copies the content between {@code start} and {@code close} into scratch, resolving escapes. */
-  private int unescape(int start, int close) {
-    ensureScratch(close - start);
-    int n = 0;
-    int p = start;
-    while (p < close) {
-      int q = p;
-      while (q < close && buf[q] != '\\') {
-        q++;
-      }
-      System.arraycopy(buf, p, scratch, n, q - p);
-      n += q - p;
-      if (q == close) {
-        break;
-      }
-      int e = buf[q + 1];
-      p = q + 2;
-      char c =
-          switch (e) {
-            case 'b' -> '\b';
-            case 'f' -> '\f';
-            case 'n' -> '\n';
-            case 'r' -> '\r';
-            case 't' -> '\t';
-            case 'u' -> {
-              char u = (char) Integer.parseInt(text(p, p + 4), 16);
-              p += 4;
-              yield u;
-            }
-            default -> (char) e;
-          };
-      if (Character.isHighSurrogate(c) && p + 6 <= close && buf[p] == '\\' && buf[p + 1] == 'u') {
-        char low = (char) Integer.parseInt(text(p + 2, p + 6), 16);
-        if (Character.isLowSurrogate(low)) {
-          p += 6;
-          n = putUtf8(Character.toCodePoint(c, low), n);
-          continue;
-        }
-      }
-      n = putUtf8(c, n);
-    }
-    return n;
-  }
-
-  private int putUtf8(int cp, int n) {
-    if (cp < 0x80) {
-      scratch[n] = (byte) cp;
-      return n + 1;
-    }
-    byte[] bytes = new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8);
-    System.arraycopy(bytes, 0, scratch, n, bytes.length);
-    return n + bytes.length;
+    pos = close + 1;
+    return close;
   }
 
   // ---- skipping and describing
@@ -690,21 +442,24 @@ public final class JsonCursor {
   }
 
   private void literal(int p, String word) {
+    pos = literal(buf, p, end, word);
+  }
+
+  /**
+   * Checks that {@code word} is at {@code p} and not followed by a letter or digit, and returns the
+   * position after it.
+   */
+  static int literal(byte[] buf, int p, int end, String word) {
     for (int i = 0; i < word.length(); i++) {
-      if (at(p + i) != word.charAt(i)) {
-        pos = p + i;
+      if (p + i >= end || buf[p + i] != word.charAt(i)) {
         throw new JsonSyntaxException(p, "unrecognized token, expected '" + word + "'");
       }
     }
-    pos = p + word.length();
-    int next = at(pos);
-    if (Character.isLetterOrDigit(next)) {
+    int after = p + word.length();
+    if (after < end && Character.isLetterOrDigit(buf[after] & 0xff)) {
       throw new JsonSyntaxException(p, "unrecognized token, expected '" + word + "'");
     }
-  }
-
-  private int at(int p) {
-    return p < end ? buf[p] & 0xff : -1;
+    return after;
   }
 
   private String text(int from, int to) {
@@ -712,6 +467,11 @@ public final class JsonCursor {
   }
 
   private JsonSyntaxException unexpected(int b, String expected) {
+    return unexpected(pos, b, expected);
+  }
+
+  /** "unexpected X, expected Y" at {@code position}, {@code b} being the byte found or -1. */
+  static JsonSyntaxException unexpected(int position, int b, String expected) {
     String found;
     if (b < 0) {
       found = "end of input";
@@ -720,6 +480,6 @@ public final class JsonCursor {
     } else {
       found = "byte 0x" + Integer.toHexString(b);
     }
-    return new JsonSyntaxException(pos, "unexpected " + found + ", expected " + expected);
+    return new JsonSyntaxException(position, "unexpected " + found + ", expected " + expected);
   }
 }
