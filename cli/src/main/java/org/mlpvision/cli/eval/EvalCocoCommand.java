@@ -36,7 +36,10 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "coco",
-    description = "COCO box/mask AP of a results JSON, identical to pycocotools' COCOeval.")
+    description = {
+      "COCO box/mask AP of a results JSON, identical to pycocotools' COCOeval.",
+      "Box IoUs run on host threads (auto, cpu); --device gpu:N runs them on that GPU."
+    })
 public final class EvalCocoCommand implements Callable<Integer> {
   @Option(names = "--gt", required = true, description = "COCO instances JSON (ground truth)")
   Path gt;
