@@ -10,6 +10,6 @@ public final class VisionMain {
     if (System.getProperty("ai.djl.offline") == null) {
       System.setProperty("ai.djl.offline", "true");
     }
-    System.exit(VisionCommand.commandLine().execute(args));
+    System.exit(VisionCommand.commandLine(args).execute(args));
   }
 }

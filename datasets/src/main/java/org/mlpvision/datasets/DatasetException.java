@@ -23,20 +23,6 @@ public final class DatasetException extends RuntimeException {
     this.field = field;
   }
 
-  /** A JSON syntax error in {@code file}, with its line and column, at {@code item} if known. */
-  public static DatasetException malformedJson(
-      String file, String item, com.fasterxml.jackson.core.JsonProcessingException e) {
-    String where =
-        e.getLocation() == null
-            ? ""
-            : " at line "
-                + e.getLocation().getLineNr()
-                + ", column "
-                + e.getLocation().getColumnNr();
-    return new DatasetException(
-        file, item, "", "malformed JSON" + where + ": " + e.getOriginalMessage());
-  }
-
   private static String format(String file, String item, String field, String problem) {
     StringBuilder s = new StringBuilder(file).append(": ");
     if (!item.isEmpty()) {

@@ -15,8 +15,9 @@ import org.mlpvision.datasets.synth.CocoShapesWriter;
 import org.mlpvision.datasets.synth.SynthSpec;
 
 /**
- * {@code vision dataset info --skip-invalid} counts and skips missing or undecodable images;
- * without it the first one fails the command, naming the file.
+ * {@code vision dataset info} in-process on tiny files: {@code --skip-invalid} counts and skips
+ * missing or undecodable images (without it the first one fails the command, naming the file);
+ * boxes are counted as pycocotools reads them.
  */
 class DatasetInfoCommandTest {
   @TempDir Path tmp;
@@ -66,6 +67,23 @@ class DatasetInfoCommandTest {
     JsonNode r = ConfigLoader.mapper().readTree(skipping.out());
     assertThat(r.get("images").asInt()).isEqualTo(1);
     assertThat(r.get("skipped").asInt()).isEqualTo(2);
+  }
+
+  @Test
+  void boxesReachingOutsideTheImageAreCountedAsPycocotoolsReadsThem() throws Exception {
+    Path ann = dir.resolve("ann.json");
+    Files.writeString(
+        ann,
+        """
+        {"images": [{"id": 1, "file_name": "a.jpg", "width": 20, "height": 10}],
+         "categories": [{"id": 3, "name": "kite"}],
+         "annotations": [
+           {"id": 1, "image_id": 1, "category_id": 3, "bbox": [-4.5, -2, 10, 6], "area": 60},
+           {"id": 2, "image_id": 1, "category_id": 3, "bbox": [15, 6, 9, 7], "area": 63}]}
+        """);
+    CliRun r = CliRun.run("dataset", "info", "--format", "coco", "--ann", ann.toString(), "--json");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.out()).contains("\"annotations\" : 2").contains("\"instances\" : 2");
   }
 
   private static String[] append(String[] args, String more) {

@@ -10,6 +10,8 @@ package org.mlpvision.datasets.coco;
  * @param area the file's {@code area}; when absent, the mask area (or {@code w*h} without a mask)
  * @param crowd {@code iscrowd == 1}
  * @param segmentation the mask, or {@code null} when the file has none for this annotation
+ * @param ignore the optional {@code ignore} field: mmdet's training parser leaves such annotations
+ *     out (COCOeval does not read it)
  */
 public record CocoAnnotation(
     long id,
@@ -18,7 +20,8 @@ public record CocoAnnotation(
     double[] bbox,
     double area,
     boolean crowd,
-    Segmentation segmentation) {
+    Segmentation segmentation,
+    boolean ignore) {
 
   /** The box as {@code [x1, y1, x2, y2]} (no +1). */
   public double[] xyxy() {

@@ -51,9 +51,11 @@ public final class CocoInstances {
   }
 
   /**
-   * Targets of {@code image}. An annotation is left out when it is flagged {@code ignore} (not
-   * represented here), has no overlap with the image, has {@code area <= 0}, {@code w < 1} or
-   * {@code h < 1}, or an unknown category; crowd annotations become ignore boxes.
+   * Targets of {@code image}, by mmdet's rules: an annotation is left out when it is flagged {@code
+   * ignore}, its box clipped to the image is empty, {@code area <= 0}, {@code w < 1} or {@code h <
+   * 1} (the file's size), or its category is unknown; crowd annotations become ignore boxes. Boxes
+   * are clipped to the image, as mmdet's {@code Resize} does with {@code bbox_clip_border=True} (so
+   * every pipeline, with or without a resize, gets the same boxes).
    */
   public InstanceTargets targets(CocoImage image) {
     CategoryMap map = dataset.categoryMap();
@@ -67,22 +69,28 @@ public final class CocoInstances {
     int k = 0;
     for (CocoAnnotation a : anns) {
       double[] b = a.bbox();
-      double interW = Math.max(0, Math.min(b[0] + b[2], image.width()) - Math.max(b[0], 0));
-      double interH = Math.max(0, Math.min(b[1] + b[3], image.height()) - Math.max(b[1], 0));
+      double x1 = Math.max(b[0], 0);
+      double y1 = Math.max(b[1], 0);
+      double x2 = Math.min(b[0] + b[2], image.width());
+      double y2 = Math.min(b[1] + b[3], image.height());
+      double interW = Math.max(0, x2 - x1);
+      double interH = Math.max(0, y2 - y1);
       int label = map.label(a.categoryId());
-      if (interW * interH == 0 || a.area() <= 0 || b[2] < 1 || b[3] < 1 || label < 0) {
+      if (a.ignore()
+          || interW * interH == 0
+          || a.area() <= 0
+          || b[2] < 1
+          || b[3] < 1
+          || label < 0) {
         continue;
       }
-      double[] xyxy = a.xyxy();
-      if (a.crowd()) {
-        for (int j = 0; j < 4; j++) {
-          ignore[k * 4 + j] = (float) xyxy[j];
-        }
-        k++;
-      } else {
-        for (int j = 0; j < 4; j++) {
-          boxes[n * 4 + j] = (float) xyxy[j];
-        }
+      float[] into = a.crowd() ? ignore : boxes;
+      int row = a.crowd() ? k++ : n;
+      into[row * 4] = (float) x1;
+      into[row * 4 + 1] = (float) y1;
+      into[row * 4 + 2] = (float) x2;
+      into[row * 4 + 3] = (float) y2;
+      if (!a.crowd()) {
         labels[n] = label;
         ids[n] = a.id();
         masks.add(a.segmentation());

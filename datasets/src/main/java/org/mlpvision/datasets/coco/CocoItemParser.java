@@ -1,21 +1,36 @@
 package org.mlpvision.datasets.coco;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.mlpvision.datasets.json.JsonCursor;
+import org.mlpvision.datasets.json.JsonCursor.Kind;
 import org.mlpvision.datasets.mask.Rle;
 import org.mlpvision.datasets.mask.RleString;
 
 /**
- * Reads one image, category or annotation object from the stream and checks every field on its own
- * (types, ranges, polygon sizes, RLE sums). Cross references (unknown images or categories) are
- * checked by {@link CocoReader} once the whole file is read.
+ * Reads one image, category or annotation object and checks every field on its own (types, ranges,
+ * polygon sizes, RLE sums). Cross references (unknown images or categories) are checked by {@link
+ * CocoReader} once the whole file is read. One parser per thread.
  */
 final class CocoItemParser {
-  /** An item whose object was read but is invalid: its label, the field and the problem. */
-  record Invalid(String item, String field, String problem) {}
+  private static final byte[][] IMAGE = JsonCursor.names("id", "file_name", "width", "height");
+  private static final byte[][] CATEGORY = JsonCursor.names("id", "name", "supercategory");
+  private static final byte[][] ANNOTATION =
+      JsonCursor.names(
+          "id", "image_id", "category_id", "bbox", "area", "iscrowd", "segmentation", "ignore");
+  private static final byte[][] RLE = JsonCursor.names("size", "counts");
+
+  /**
+   * An item whose object was read but is invalid: its kind, id (null when it has no valid one),
+   * index in its array section, the field and the problem.
+   */
+  record Invalid(String kind, Long id, int index, String field, String problem) {
+    /** The item as messages name it, e.g. {@code annotation 17}. */
+    String item() {
+      return id != null ? kind + " " + id : kind + " at index " + index + " (no valid id)";
+    }
+  }
 
   private final JsonValues values = new JsonValues();
   private Invalid invalid;
@@ -25,40 +40,38 @@ final class CocoItemParser {
     return invalid;
   }
 
-  private void finish(String item) {
-    invalid = values.failed() ? new Invalid(item, values.problemField(), values.problem()) : null;
+  private void finish(String kind, Long id, int index) {
+    invalid =
+        values.failed()
+            ? new Invalid(kind, id, index, values.problemField(), values.problem())
+            : null;
   }
 
-  private static String label(String kind, Long id, int index) {
-    return id != null ? kind + " " + id : kind + " at index " + index + " (no valid id)";
-  }
-
-  private boolean startObject(JsonParser p, String kind) throws IOException {
+  private boolean startObject(JsonCursor c, String kind) {
     values.reset();
-    if (p.currentToken() != JsonToken.START_OBJECT) {
-      values.fail("", "expected a " + kind + " object, got " + JsonValues.describe(p));
-      JsonValues.skip(p);
+    if (c.kind() != Kind.OBJECT) {
+      values.fail("", "expected a " + kind + " object, got " + c.describeValue());
       return false;
     }
+    c.enterObject();
     return true;
   }
 
   /** Reads an image; null when invalid (see {@link #invalid()}). */
-  CocoImage image(JsonParser p, int index) throws IOException {
+  CocoImage image(JsonCursor c, int index) {
     Long id = null;
     String fileName = null;
     Long width = null;
     Long height = null;
-    if (startObject(p, "image")) {
-      while (p.nextToken() == JsonToken.FIELD_NAME) {
-        String name = p.currentName();
-        p.nextToken();
-        switch (name) {
-          case "id" -> id = values.integer(p, "id");
-          case "file_name" -> fileName = values.text(p, "file_name");
-          case "width" -> width = values.integer(p, "width");
-          case "height" -> height = values.integer(p, "height");
-          default -> JsonValues.skip(p);
+    if (startObject(c, "image")) {
+      int f;
+      while ((f = c.nextField(IMAGE)) != JsonCursor.END) {
+        switch (f) {
+          case 0 -> id = values.integer(c, "id");
+          case 1 -> fileName = values.text(c, "file_name");
+          case 2 -> width = values.integer(c, "width");
+          case 3 -> height = values.integer(c, "height");
+          default -> c.skipValue();
         }
       }
     }
@@ -75,37 +88,36 @@ final class CocoItemParser {
         values.fail("file_name", why + ": \"" + fileName + "\"");
       }
     }
-    finish(label("image", id, index));
+    finish("image", id, index);
     return invalid == null
         ? new CocoImage(id, fileName, width.intValue(), height.intValue())
         : null;
   }
 
   /** Reads a category; null when invalid. */
-  CocoCategory category(JsonParser p, int index) throws IOException {
+  CocoCategory category(JsonCursor c, int index) {
     Long id = null;
     String name = null;
     String supercategory = "";
-    if (startObject(p, "category")) {
-      while (p.nextToken() == JsonToken.FIELD_NAME) {
-        String field = p.currentName();
-        p.nextToken();
-        switch (field) {
-          case "id" -> id = values.integer(p, "id");
-          case "name" -> name = values.text(p, "name");
-          case "supercategory" -> supercategory = values.text(p, "supercategory");
-          default -> JsonValues.skip(p);
+    if (startObject(c, "category")) {
+      int f;
+      while ((f = c.nextField(CATEGORY)) != JsonCursor.END) {
+        switch (f) {
+          case 0 -> id = values.integer(c, "id");
+          case 1 -> name = values.text(c, "name");
+          case 2 -> supercategory = values.text(c, "supercategory");
+          default -> c.skipValue();
         }
       }
     }
     required(id, "id");
     required(name, "name");
-    finish(label("category", id, index));
+    finish("category", id, index);
     return invalid == null ? new CocoCategory(id, name, supercategory) : null;
   }
 
   /** Reads an annotation; null when invalid. {@code area} is NaN when the file has none. */
-  CocoAnnotation annotation(JsonParser p, int index) throws IOException {
+  CocoAnnotation annotation(JsonCursor c, int index) {
     Long id = null;
     Long imageId = null;
     Long categoryId = null;
@@ -113,23 +125,24 @@ final class CocoItemParser {
     Double area = null;
     boolean hasArea = false;
     Long crowd = 0L;
+    boolean ignore = false;
     Segmentation segmentation = null;
-    if (startObject(p, "annotation")) {
-      while (p.nextToken() == JsonToken.FIELD_NAME) {
-        String name = p.currentName();
-        p.nextToken();
-        switch (name) {
-          case "id" -> id = values.integer(p, "id");
-          case "image_id" -> imageId = values.integer(p, "image_id");
-          case "category_id" -> categoryId = values.integer(p, "category_id");
-          case "bbox" -> bbox = values.numbers(p, "bbox");
-          case "area" -> {
+    if (startObject(c, "annotation")) {
+      int f;
+      while ((f = c.nextField(ANNOTATION)) != JsonCursor.END) {
+        switch (f) {
+          case 0 -> id = values.integer(c, "id");
+          case 1 -> imageId = values.integer(c, "image_id");
+          case 2 -> categoryId = values.integer(c, "category_id");
+          case 3 -> bbox = values.numbers(c, "bbox");
+          case 4 -> {
             hasArea = true;
-            area = values.number(p, "area");
+            area = values.number(c, "area");
           }
-          case "iscrowd" -> crowd = values.integer(p, "iscrowd");
-          case "segmentation" -> segmentation = segmentation(p);
-          default -> JsonValues.skip(p);
+          case 5 -> crowd = values.integer(c, "iscrowd");
+          case 6 -> segmentation = segmentation(c);
+          case 7 -> ignore = flag(c, "ignore");
+          default -> c.skipValue();
         }
       }
     }
@@ -144,12 +157,30 @@ final class CocoItemParser {
     if (crowd != null && crowd != 0 && crowd != 1) {
       values.fail("iscrowd", "must be 0 or 1, got " + crowd);
     }
-    finish(label("annotation", id, index));
+    finish("annotation", id, index);
     if (invalid != null) {
       return null;
     }
     double a = hasArea ? area : Double.NaN;
-    return new CocoAnnotation(id, imageId, categoryId, bbox, a, crowd == 1, segmentation);
+    return new CocoAnnotation(id, imageId, categoryId, bbox, a, crowd == 1, segmentation, ignore);
+  }
+
+  /**
+   * A box is 4 finite numbers with a width and height of at least 0. It may reach outside its image
+   * (pycocotools evaluates it as written; {@link CocoInstances} clips it for training).
+   */
+  /** A flag written as {@code true}/{@code false} or {@code 1}/{@code 0}; false (recorded) else. */
+  private boolean flag(JsonCursor c, String field) {
+    JsonCursor.Kind kind = c.kind();
+    if (kind == JsonCursor.Kind.TRUE || kind == JsonCursor.Kind.FALSE) {
+      c.skipValue();
+      return kind == JsonCursor.Kind.TRUE;
+    }
+    Long v = values.integer(c, field);
+    if (v != null && v != 0 && v != 1) {
+      values.fail(field, "must be true, false, 0 or 1, got " + v);
+    }
+    return v != null && v == 1;
   }
 
   private void checkBox(double[] bbox) {
@@ -162,20 +193,26 @@ final class CocoItemParser {
     }
     String[] names = {"x", "y", "width", "height"};
     for (int i = 0; i < 4; i++) {
-      if (!Double.isFinite(bbox[i]) || bbox[i] < 0) {
-        values.fail("bbox", names[i] + " must be a finite number >= 0, got " + bbox[i]);
+      if (!Double.isFinite(bbox[i])) {
+        values.fail("bbox", names[i] + " must be a finite number, got " + bbox[i]);
+        return;
+      }
+      if (i >= 2 && bbox[i] < 0) {
+        values.fail("bbox", names[i] + " must be >= 0, got " + bbox[i]);
         return;
       }
     }
   }
 
-  private Segmentation segmentation(JsonParser p) throws IOException {
-    if (p.currentToken() == JsonToken.START_ARRAY) {
+  private Segmentation segmentation(JsonCursor c) {
+    Kind kind = c.kind();
+    if (kind == Kind.ARRAY) {
+      c.enterArray();
       List<double[]> polygons = new ArrayList<>();
       boolean ok = true;
-      while (p.nextToken() != JsonToken.END_ARRAY) {
+      while (c.nextElement()) {
         String field = "segmentation[" + polygons.size() + "]";
-        double[] xy = values.numbers(p, field);
+        double[] xy = values.numbers(c, field);
         if (xy == null) {
           ok = false;
           continue;
@@ -199,31 +236,32 @@ final class CocoItemParser {
       }
       return ok ? new Segmentation.Polygons(polygons) : null;
     }
-    if (p.currentToken() == JsonToken.START_OBJECT) {
-      return rle(p);
+    if (kind == Kind.OBJECT) {
+      return rle(c);
     }
-    values.fail("segmentation", "expected polygons or RLE, got " + JsonValues.describe(p));
-    JsonValues.skip(p);
+    values.fail("segmentation", "expected polygons or RLE, got " + c.describeValue());
     return null;
   }
 
-  private Segmentation rle(JsonParser p) throws IOException {
+  private Segmentation rle(JsonCursor c) {
     double[] size = null;
     double[] counts = null;
-    String compressed = null;
-    while (p.nextToken() == JsonToken.FIELD_NAME) {
-      String name = p.currentName();
-      p.nextToken();
-      switch (name) {
-        case "size" -> size = values.numbers(p, "segmentation.size");
-        case "counts" -> {
-          if (p.currentToken() == JsonToken.VALUE_STRING) {
-            compressed = p.getText();
+    byte[] compressed = null;
+    c.enterObject();
+    int f;
+    while ((f = c.nextField(RLE)) != JsonCursor.END) {
+      switch (f) {
+        case 0 -> size = values.numbers(c, "segmentation.size");
+        case 1 -> {
+          if (c.kind() == Kind.STRING) {
+            c.readStringBytes();
+            compressed =
+                java.util.Arrays.copyOfRange(c.stringSource(), c.stringStart(), c.stringEnd());
           } else {
-            counts = values.numbers(p, "segmentation.counts");
+            counts = values.numbers(c, "segmentation.counts");
           }
         }
-        default -> JsonValues.skip(p);
+        default -> c.skipValue();
       }
     }
     if (size == null || counts == null && compressed == null) {
@@ -238,18 +276,20 @@ final class CocoItemParser {
     int w = (int) size[1];
     try {
       if (compressed != null) {
-        RleString.decode(compressed, h, w); // validate once; kept compact as the string
-        return new Segmentation.CompressedRle(h, w, compressed);
+        RleString.check(compressed, 0, compressed.length, h, w);
+        // kept compact as the string (valid counts are ASCII)
+        return new Segmentation.CompressedRle(
+            h, w, new String(compressed, StandardCharsets.ISO_8859_1));
       }
-      int[] c = new int[counts.length];
-      for (int i = 0; i < c.length; i++) {
+      int[] runs = new int[counts.length];
+      for (int i = 0; i < runs.length; i++) {
         if (!isCount(counts[i])) {
           values.fail("segmentation.counts[" + i + "]", "not a run length: " + counts[i]);
           return null;
         }
-        c[i] = (int) counts[i];
+        runs[i] = (int) counts[i];
       }
-      return new Segmentation.CountsRle(new Rle(h, w, c));
+      return new Segmentation.CountsRle(new Rle(h, w, runs));
     } catch (IllegalArgumentException e) {
       values.fail("segmentation.counts", e.getMessage());
       return null;

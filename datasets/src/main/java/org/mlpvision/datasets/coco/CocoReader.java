@@ -1,12 +1,5 @@
 package org.mlpvision.datasets.coco;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParseException;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.core.json.JsonReadFeature;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -18,34 +11,32 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.mlpvision.datasets.DatasetException;
+import org.mlpvision.datasets.json.JsonCursor;
+import org.mlpvision.datasets.json.JsonDocument;
+import org.mlpvision.datasets.json.JsonSyntaxException;
+import org.mlpvision.datasets.json.ParallelArrayReader;
+import org.mlpvision.datasets.json.ParallelArrayReader.ElementFailure;
+import org.mlpvision.datasets.json.ParallelArrayReader.Piece;
 import org.mlpvision.datasets.mask.Rle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Streams a COCO instances JSON file token by token (the raw text is never held, so the 450 MB
- * train2017 file needs only the memory of the parsed records) and cross-checks it: unique ids,
- * annotations pointing at known images and categories, RLE sizes matching their image.
+ * Reads a COCO instances JSON file and cross-checks it: unique ids, annotations pointing at known
+ * images and categories, RLE sizes matching their image. The file's arrays are parsed on all cores
+ * straight into the records (see {@link ParallelArrayReader}); compressed RLEs are checked once and
+ * kept as their strings. The file's bytes are held only while it is parsed.
  *
- * <p>Every problem is a {@link DatasetException} naming the file, the item and the field. With
- * {@code skipInvalid} an invalid item is logged and counted in {@link CocoDataset#skipped()}
- * instead, except malformed JSON, which cannot be skipped past.
+ * <p>Every problem is a {@link DatasetException} naming the file, the item and the field; the first
+ * problem in file order is reported. With {@code skipInvalid} an invalid item is logged and counted
+ * in {@link CocoDataset#skipped()} instead, except malformed JSON, which cannot be skipped past.
  */
 public final class CocoReader {
   private static final Logger LOG = LoggerFactory.getLogger(CocoReader.class);
-  private static final JsonFactory FACTORY =
-      JsonFactory.builder()
-          // NaN/Infinity (as Python's json writes them) parse, so they are reported per field.
-          .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-          // Correctly rounded like Double.parseDouble (same bits), several times faster.
-          .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
-          .streamReadConstraints(
-              StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).build())
-          .build();
+  private static final byte[][] SECTIONS = JsonCursor.names("images", "categories", "annotations");
 
   private final String source;
   private final boolean skipInvalid;
-  private final CocoItemParser items = new CocoItemParser();
   private final List<String> skipped = new ArrayList<>();
 
   private CocoReader(String source, boolean skipInvalid) {
@@ -63,46 +54,73 @@ public final class CocoReader {
     if (!Files.isRegularFile(file)) {
       throw new DatasetException(file.toString(), "", "", "annotation file not found");
     }
-    try (InputStream in = Files.newInputStream(file)) {
-      return read(in, file.toString(), skipInvalid);
+    JsonDocument doc;
+    try {
+      doc = JsonDocument.read(file);
     } catch (IOException e) {
       throw new DatasetException(file.toString(), "", "", "cannot read: " + e.getMessage());
     }
+    return new CocoReader(file.toString(), skipInvalid).parse(doc);
   }
 
   /** Reads a COCO document from a stream; {@code source} names it in errors. */
   public static CocoDataset read(InputStream in, String source, boolean skipInvalid) {
-    return new CocoReader(source, skipInvalid).parse(in);
+    JsonDocument doc;
+    try {
+      doc = JsonDocument.read(in);
+    } catch (IOException e) {
+      throw new DatasetException(source, "", "", "cannot read: " + e.getMessage());
+    }
+    return new CocoReader(source, skipInvalid).parse(doc);
   }
 
-  private CocoDataset parse(InputStream in) {
+  /** One section's items read by one thread, with the invalid ones. */
+  private static final class Items<T> {
+    final CocoItemParser parser = new CocoItemParser();
+    final List<T> items = new ArrayList<>();
+    final List<CocoItemParser.Invalid> invalid = new ArrayList<>();
+  }
+
+  /** Thrown by an element reader, without skipInvalid, so that file order decides what is told. */
+  private static final class InvalidItem extends RuntimeException {
+    final CocoItemParser.Invalid invalid;
+
+    InvalidItem(CocoItemParser.Invalid invalid) {
+      super(invalid.problem(), null, false, false);
+      this.invalid = invalid;
+    }
+  }
+
+  /** Reads one item with the piece's parser; null when invalid. */
+  private interface ItemParser<T> {
+    T parse(CocoItemParser parser, JsonCursor c, int index);
+  }
+
+  private CocoDataset parse(JsonDocument doc) {
     List<CocoImage> images = new ArrayList<>();
     List<CocoCategory> categories = new ArrayList<>();
     List<CocoAnnotation> annotations = new ArrayList<>();
     Set<String> seen = new HashSet<>();
-    try (JsonParser p = FACTORY.createParser(in)) {
-      if (p.nextToken() != JsonToken.START_OBJECT) {
+    try {
+      JsonCursor c = doc.cursor();
+      if (c.peek() != '{') {
         throw new DatasetException(source, "", "", "expected a JSON object at the top level");
       }
-      while (p.nextToken() == JsonToken.FIELD_NAME) {
-        String section = p.currentName();
-        p.nextToken();
-        switch (section) {
-          case "images" -> readArray(p, section, seen, i -> add(items.image(p, i), images));
-          case "categories" ->
-              readArray(p, section, seen, i -> add(items.category(p, i), categories));
-          case "annotations" ->
-              readArray(p, section, seen, i -> add(items.annotation(p, i), annotations));
-          default -> p.skipChildren();
+      c.enterObject();
+      int f;
+      while ((f = c.nextField(SECTIONS)) != JsonCursor.END) {
+        switch (f) {
+          case 0 -> readArray(doc, c, "images", seen, CocoItemParser::image, images);
+          case 1 -> readArray(doc, c, "categories", seen, CocoItemParser::category, categories);
+          case 2 -> readArray(doc, c, "annotations", seen, CocoItemParser::annotation, annotations);
+          default -> c.skipValue();
         }
       }
-      if (p.nextToken() != null) {
+      if (!c.atEnd()) {
         throw new DatasetException(source, "", "", "unexpected content after the top-level object");
       }
-    } catch (JsonParseException e) {
-      throw DatasetException.malformedJson(source, "", e);
-    } catch (IOException e) {
-      throw new DatasetException(source, "", "", "cannot read: " + e.getMessage());
+    } catch (JsonSyntaxException e) {
+      throw malformed(doc, e);
     }
     for (String required : List.of("images", "categories")) {
       if (!seen.contains(required)) {
@@ -112,35 +130,62 @@ public final class CocoReader {
     return crossCheck(images, categories, annotations);
   }
 
-  private interface Element {
-    void read(int index) throws IOException;
-  }
-
-  private void readArray(JsonParser p, String section, Set<String> seen, Element element)
-      throws IOException {
+  private <T> void readArray(
+      JsonDocument doc,
+      JsonCursor c,
+      String section,
+      Set<String> seen,
+      ItemParser<T> parser,
+      List<T> into) {
     if (!seen.add(section)) {
       throw new DatasetException(source, "", section, "appears twice");
     }
-    if (p.currentToken() != JsonToken.START_ARRAY) {
+    if (c.kind() != JsonCursor.Kind.ARRAY) {
       throw new DatasetException(
-          source, "", section, "expected an array, got " + JsonValues.describe(p));
+          source, "", section, "expected an array, got " + c.describeValue());
     }
-    int index = 0;
-    while (p.nextToken() != JsonToken.END_ARRAY) {
-      if (p.currentToken() == null) {
-        throw new DatasetException(source, "", section, "unexpected end of file");
+    List<Piece<Items<T>>> pieces;
+    try {
+      pieces =
+          ParallelArrayReader.read(
+              doc,
+              c,
+              Items::new,
+              (cursor, items, index) -> {
+                T item = parser.parse(items.parser, cursor, index);
+                if (item != null) {
+                  items.items.add(item);
+                } else if (skipInvalid) {
+                  items.invalid.add(items.parser.invalid());
+                } else {
+                  throw new InvalidItem(items.parser.invalid());
+                }
+              });
+    } catch (ElementFailure e) {
+      if (e.getCause() instanceof InvalidItem bad) {
+        CocoItemParser.Invalid v = bad.invalid;
+        throw new DatasetException(source, label(v, e.index()), v.field(), v.problem());
       }
-      element.read(index++);
+      if (e.getCause() instanceof JsonSyntaxException syntax) {
+        throw malformed(doc, syntax);
+      }
+      throw (RuntimeException) e.getCause();
+    }
+    for (Piece<Items<T>> piece : pieces) {
+      into.addAll(piece.state().items);
+      for (CocoItemParser.Invalid v : piece.state().invalid) {
+        reject(label(v, piece.firstIndex() + v.index()), v.field(), v.problem());
+      }
     }
   }
 
-  private <T> void add(T item, List<T> into) {
-    if (item != null) {
-      into.add(item);
-      return;
-    }
-    CocoItemParser.Invalid bad = items.invalid();
-    reject(bad.item(), bad.field(), bad.problem());
+  /** The item's label, with its index in its array section (the parser knows only its piece). */
+  private static String label(CocoItemParser.Invalid v, int index) {
+    return new CocoItemParser.Invalid(v.kind(), v.id(), index, v.field(), v.problem()).item();
+  }
+
+  private DatasetException malformed(JsonDocument doc, JsonSyntaxException e) {
+    return new DatasetException(source, "", "", doc.describe(e));
   }
 
   private void reject(String item, String field, String problem) {
@@ -258,6 +303,13 @@ public final class CocoReader {
       area = a.bbox()[2] * a.bbox()[3];
     }
     return new CocoAnnotation(
-        a.id(), a.imageId(), a.categoryId(), a.bbox(), area, a.crowd(), a.segmentation());
+        a.id(),
+        a.imageId(),
+        a.categoryId(),
+        a.bbox(),
+        area,
+        a.crowd(),
+        a.segmentation(),
+        a.ignore());
   }
 }

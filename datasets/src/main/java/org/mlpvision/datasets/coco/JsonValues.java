@@ -1,14 +1,12 @@
 package org.mlpvision.datasets.coco;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import java.io.IOException;
 import java.util.Arrays;
+import org.mlpvision.datasets.json.JsonCursor;
 
 /**
- * Tolerant readers for single JSON values on a streaming parser. Each consumes the whole value,
- * even a mistyped one, so the stream stays in step; a problem is recorded (first one wins) instead
- * of thrown, which lets the caller name the item's id, known only once its object is read.
+ * Tolerant readers for single JSON values. Each consumes the whole value, even a mistyped one, so
+ * the cursor stays in step; a problem is recorded (first one wins) instead of thrown, which lets
+ * the caller name the item's id, known only once its object is read. Malformed JSON still throws.
  */
 final class JsonValues {
   private double[] buffer = new double[256];
@@ -41,91 +39,65 @@ final class JsonValues {
     return problem;
   }
 
-  /** Skips the current value (scalar or container). */
-  static void skip(JsonParser p) throws IOException {
-    p.skipChildren();
-  }
-
   /** An integer value, or null (problem recorded) for anything else. */
-  Long integer(JsonParser p, String field) throws IOException {
-    JsonToken t = p.currentToken();
-    if (t == JsonToken.VALUE_NUMBER_INT) {
-      try {
-        return p.getLongValue();
-      } catch (IOException e) {
-        fail(field, "integer out of range: " + p.getText());
+  Long integer(JsonCursor c, String field) {
+    if (c.kind() == JsonCursor.Kind.NUMBER) {
+      c.readNumber();
+      if (!c.wasInteger()) {
+        fail(field, "expected an integer, got " + c.numberText());
         return null;
       }
+      if (!c.longInRange()) {
+        fail(field, "integer out of range: " + c.numberText());
+        return null;
+      }
+      return c.longValue();
     }
-    fail(field, "expected an integer, got " + describe(p));
-    skip(p);
+    fail(field, "expected an integer, got " + c.describeValue());
     return null;
   }
 
   /** A number (NaN and infinities are passed through for the caller to reject), or null. */
-  Double number(JsonParser p, String field) throws IOException {
-    JsonToken t = p.currentToken();
-    if (t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT) {
-      return p.getDoubleValue();
+  Double number(JsonCursor c, String field) {
+    if (c.kind() == JsonCursor.Kind.NUMBER) {
+      return c.readNumber();
     }
-    fail(field, "expected a number, got " + describe(p));
-    skip(p);
+    fail(field, "expected a number, got " + c.describeValue());
     return null;
   }
 
   /** A string value, or null. */
-  String text(JsonParser p, String field) throws IOException {
-    if (p.currentToken() == JsonToken.VALUE_STRING) {
-      return p.getText();
+  String text(JsonCursor c, String field) {
+    if (c.kind() == JsonCursor.Kind.STRING) {
+      return c.readString();
     }
-    fail(field, "expected a string, got " + describe(p));
-    skip(p);
+    fail(field, "expected a string, got " + c.describeValue());
     return null;
   }
 
   /** An array of numbers, or null; the whole array is consumed either way. */
-  double[] numbers(JsonParser p, String field) throws IOException {
-    if (p.currentToken() != JsonToken.START_ARRAY) {
-      fail(field, "expected an array of numbers, got " + describe(p));
-      skip(p);
+  double[] numbers(JsonCursor c, String field) {
+    if (c.kind() != JsonCursor.Kind.ARRAY) {
+      fail(field, "expected an array of numbers, got " + c.describeValue());
       return null;
     }
+    c.enterArray();
     int n = 0;
     boolean ok = true;
-    JsonToken t;
-    while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
-      if (t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT) {
+    while (c.nextElement()) {
+      if (c.kind() == JsonCursor.Kind.NUMBER) {
         if (n == buffer.length) {
           buffer = Arrays.copyOf(buffer, n * 2);
         }
-        buffer[n++] = p.getDoubleValue();
+        buffer[n++] = c.readNumber();
       } else {
+        String got = c.describeValue();
         if (ok) {
-          fail(field + "[" + n + "]", "expected a number, got " + describe(p));
+          fail(field + "[" + n + "]", "expected a number, got " + got);
         }
         ok = false;
-        skip(p);
       }
     }
     return ok ? Arrays.copyOf(buffer, n) : null;
-  }
-
-  static String describe(JsonParser p) throws IOException {
-    JsonToken t = p.currentToken();
-    if (t == null) {
-      return "end of input";
-    }
-    return switch (t) {
-      case START_ARRAY -> "an array";
-      case START_OBJECT -> "an object";
-      case VALUE_STRING -> "string \"" + abbreviate(p.getText()) + "\"";
-      case VALUE_NULL -> "null";
-      case VALUE_TRUE, VALUE_FALSE -> "boolean " + p.getText();
-      default -> p.getText();
-    };
-  }
-
-  private static String abbreviate(String s) {
-    return s.length() <= 40 ? s : s.substring(0, 40) + "...";
   }
 }

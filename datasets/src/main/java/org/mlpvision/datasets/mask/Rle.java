@@ -6,17 +6,105 @@ import java.util.Arrays;
  * A binary mask as COCO run-length encoding: the mask is read in column-major order (down each
  * column, left to right) and {@code counts} are alternating run lengths, starting with a run of
  * zeros (which may be empty). Immutable; the counts always sum to {@code height * width}.
+ *
+ * <p>A mask read from a compressed string ({@link RleString#lazy}) keeps the string, already
+ * checked, and decodes its runs on first use: large results files hold a few hundred thousand masks
+ * of which evaluation needs only those near a ground truth, and the short-lived decoded runs cost
+ * the garbage collector far less than runs kept from the start.
  */
 public final class Rle {
   private final int height;
   private final int width;
-  private final int[] counts;
+  private final byte[] compressed; // null when built from runs
+  private final int from; // the compressed string is compressed[from, to)
+  private final int to;
+  private final int runCount;
+  private final long area;
+  private final long start; // first foreground pixel (column-major), 0 when empty
+  private final long end; // one past the last foreground pixel, 0 when empty
+  // Racy single-check: a thread sees null (and decodes again, the same runs) or a Runs whose final
+  // field makes the filled array visible, so no lock or volatile read is needed.
+  private Runs decoded;
+
+  /** The runs, behind a final field for safe publication. */
+  private record Runs(int[] counts) {}
 
   /**
    * @throws IllegalArgumentException when a size or count is negative or the counts do not sum to
    *     {@code height * width}
    */
   public Rle(int height, int width, int[] counts) {
+    this(height, width, counts.clone(), null);
+  }
+
+  /** Takes {@code counts} without copying; for codecs that built the array themselves. */
+  static Rle owning(int height, int width, int[] counts) {
+    return new Rle(height, width, counts, null);
+  }
+
+  /**
+   * The run count, area and foreground span of runs, gathered while they are checked.
+   *
+   * @param runs number of runs
+   * @param area foreground pixels
+   * @param start first foreground pixel in column-major order (0 when there is none)
+   * @param end one past the last foreground pixel (0 when there is none)
+   * @param pixels the sum of all runs, which must be {@code height * width}
+   */
+  record Summary(int runs, long area, long start, long end, long pixels) {}
+
+  /**
+   * A mask decoded from {@code compressed[from, to)} when first used; the caller checked the string
+   * and summarized its runs.
+   */
+  static Rle compressed(int height, int width, byte[] compressed, int from, int to, Summary s) {
+    return new Rle(height, width, compressed, from, to, s);
+  }
+
+  private Rle(int height, int width, byte[] compressed, int from, int to, Summary s) {
+    this.height = height;
+    this.width = width;
+    this.compressed = compressed;
+    this.from = from;
+    this.to = to;
+    this.runCount = s.runs();
+    this.area = s.area();
+    this.start = s.start();
+    this.end = s.end();
+  }
+
+  private Rle(int height, int width, int[] counts, Void unused) {
+    checkSize(height, width);
+    long sum = 0;
+    long fg = 0;
+    long first = -1;
+    long last = 0;
+    for (int i = 0; i < counts.length; i++) {
+      int c = counts[i];
+      if (c < 0) {
+        throw new IllegalArgumentException("negative run length " + c + " at counts[" + i + "]");
+      }
+      if ((i & 1) == 1 && c > 0) {
+        first = first < 0 ? sum : first;
+        last = sum + c;
+        fg += c;
+      }
+      sum += c;
+    }
+    checkSum(sum, height, width);
+    this.height = height;
+    this.width = width;
+    this.compressed = null;
+    this.from = 0;
+    this.to = 0;
+    this.runCount = counts.length;
+    this.area = fg;
+    this.start = Math.max(first, 0);
+    this.end = last;
+    this.decoded = new Runs(counts);
+  }
+
+  private static void checkSize(int height, int width) {
     if (height < 0 || width < 0) {
       throw new IllegalArgumentException("negative mask size " + height + "x" + width);
     }
@@ -24,14 +112,16 @@ public final class Rle {
       throw new IllegalArgumentException(
           "mask size " + height + "x" + width + " exceeds 2^31-1 pixels");
     }
-    long sum = 0;
-    for (int i = 0; i < counts.length; i++) {
-      if (counts[i] < 0) {
-        throw new IllegalArgumentException(
-            "negative run length " + counts[i] + " at counts[" + i + "]");
-      }
-      sum += counts[i];
-    }
+  }
+
+  /** Checks the size and that the summarized runs cover it. */
+  static void checkSum(Summary s, int height, int width) {
+    checkSum(s.pixels(), height, width);
+  }
+
+  /** Checks the size and that runs summing to {@code sum} cover it. */
+  static void checkSum(long sum, int height, int width) {
+    checkSize(height, width);
     if (sum != (long) height * width) {
       throw new IllegalArgumentException(
           "counts sum to "
@@ -43,9 +133,16 @@ public final class Rle {
               + "="
               + (long) height * width);
     }
-    this.height = height;
-    this.width = width;
-    this.counts = counts.clone();
+  }
+
+  /** The runs, decoded now if this mask was read compressed. */
+  private int[] decodedRuns() {
+    Runs r = decoded;
+    if (r == null) {
+      r = new Runs(RleString.decodeChecked(compressed, from, to, runCount));
+      decoded = r;
+    }
+    return r.counts();
   }
 
   /** Mask height in pixels. */
@@ -60,17 +157,17 @@ public final class Rle {
 
   /** A copy of the run lengths. */
   public int[] counts() {
-    return counts.clone();
+    return decodedRuns().clone();
   }
 
   /** Number of runs. */
   public int runs() {
-    return counts.length;
+    return runCount;
   }
 
   /** Run length {@code i} without copying. */
   public int count(int i) {
-    return counts[i];
+    return decodedRuns()[i];
   }
 
   /** Encodes a row-major bitmap ({@code mask[y*width+x]}, any non-zero byte is foreground). */
@@ -100,6 +197,7 @@ public final class Rle {
 
   /** The mask as a row-major bitmap of 0/1 bytes ({@code mask[y*width+x]}). */
   public byte[] toBitmap() {
+    int[] counts = decodedRuns();
     byte[] mask = new byte[height * width];
     int p = 0;
     for (int i = 0; i < counts.length; i++) {
@@ -116,11 +214,21 @@ public final class Rle {
 
   /** Foreground pixel count: the sum of the odd-indexed runs (maskApi {@code rleArea}). */
   public long area() {
-    long a = 0;
-    for (int i = 1; i < counts.length; i += 2) {
-      a += counts[i];
-    }
-    return a;
+    return area;
+  }
+
+  /**
+   * The first foreground pixel's position in column-major order ({@code x*height + y}), 0 for an
+   * empty mask. With {@link #foregroundEnd()} it bounds where two masks can overlap, without
+   * decoding a compressed mask.
+   */
+  public long foregroundStart() {
+    return start;
+  }
+
+  /** One past the last foreground pixel's column-major position, 0 for an empty mask. */
+  public long foregroundEnd() {
+    return end;
   }
 
   /**
@@ -129,6 +237,7 @@ public final class Rle {
    * empty mask gives {@code [0,0,0,0]}.
    */
   public double[] bbox() {
+    int[] counts = decodedRuns();
     int m = (counts.length / 2) * 2;
     if (m == 0) {
       return new double[4];
@@ -165,16 +274,16 @@ public final class Rle {
     return o instanceof Rle r
         && r.height == height
         && r.width == width
-        && Arrays.equals(r.counts, counts);
+        && Arrays.equals(r.decodedRuns(), decodedRuns());
   }
 
   @Override
   public int hashCode() {
-    return 31 * (31 * height + width) + Arrays.hashCode(counts);
+    return 31 * (31 * height + width) + Arrays.hashCode(decodedRuns());
   }
 
   @Override
   public String toString() {
-    return "Rle[" + height + "x" + width + ", counts=" + Arrays.toString(counts) + "]";
+    return "Rle[" + height + "x" + width + ", counts=" + Arrays.toString(decodedRuns()) + "]";
   }
 }

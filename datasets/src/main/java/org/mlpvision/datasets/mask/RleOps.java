@@ -85,25 +85,31 @@ public final class RleOps {
   public static double[][] boxIou(double[][] dt, double[][] gt, boolean[] crowd) {
     double[][] o = new double[dt.length][gt.length];
     for (int g = 0; g < gt.length; g++) {
-      double[] gb = gt[g];
-      double ga = gb[2] * gb[3];
       boolean isCrowd = crowd != null && crowd[g];
       for (int d = 0; d < dt.length; d++) {
-        double[] db = dt[d];
-        double da = db[2] * db[3];
-        double w = Math.min(db[2] + db[0], gb[2] + gb[0]) - Math.max(db[0], gb[0]);
-        if (w <= 0) {
-          continue;
-        }
-        double h = Math.min(db[3] + db[1], gb[3] + gb[1]) - Math.max(db[1], gb[1]);
-        if (h <= 0) {
-          continue;
-        }
-        double i = w * h;
-        o[d][g] = i / (isCrowd ? da : da + ga - i);
+        o[d][g] = boxIou(dt[d], gt[g], isCrowd);
       }
     }
     return o;
+  }
+
+  /**
+   * IoU of one detection box with one ground-truth box, maskApi.c {@code bbIou} operation for
+   * operation (so the same double): {@code w = min(x+w) - max(x)}, 0 unless {@code w > 0} and
+   * {@code h > 0}, then {@code i/(da+ga-i)}, or {@code i/da} against a crowd.
+   */
+  public static double boxIou(double[] db, double[] gb, boolean crowd) {
+    double w = Math.min(db[2] + db[0], gb[2] + gb[0]) - Math.max(db[0], gb[0]);
+    if (w <= 0) {
+      return 0;
+    }
+    double h = Math.min(db[3] + db[1], gb[3] + gb[1]) - Math.max(db[1], gb[1]);
+    if (h <= 0) {
+      return 0;
+    }
+    double i = w * h;
+    double da = db[2] * db[3];
+    return i / (crowd ? da : da + gb[2] * gb[3] - i);
   }
 
   /**

@@ -111,6 +111,7 @@ class CocoReaderTest {
   @Test
   void badInputNamesFileItemAndField() {
     assertBad(doc(ann("\"bbox\":[0,0,-1,1]")), "annotation 9", "bbox", "width");
+    assertBad(doc(ann("\"bbox\":[-Infinity,0,1,1]")), "annotation 9", "bbox", "x");
     assertBad(doc(ann("\"bbox\":[0,0,NaN,1]")), "annotation 9", "bbox", "NaN");
     assertBad(doc(ann("\"bbox\":[0,0,1]")), "annotation 9", "bbox", "4 numbers");
     assertBad(doc(ann("\"bbox\":\"0,0,1,1\"")), "annotation 9", "bbox", "array");
@@ -143,6 +144,59 @@ class CocoReaderTest {
     assertBad(doc(ann("\"iscrowd\":2")), "annotation 9", "iscrowd", "0 or 1");
     assertBad(doc(ann("\"area\":\"big\"")), "annotation 9", "area", "number");
     assertBad(doc(ann("\"category_id\":5.5")), "annotation 9", "category_id", "integer");
+  }
+
+  @Test
+  void boxesReachingOutsideTheImageAreKeptAsWritten() {
+    // pycocotools evaluates such boxes with their raw coordinates
+    CocoDataset d =
+        parse(
+            doc(ann("\"bbox\":[-1.5,-2,4,3]") + "," + ann("\"id\":10,\"bbox\":[2,3,5,9]")), false);
+    assertThat(d.annotations().get(0).bbox()).containsExactly(-1.5, -2, 4, 3);
+    assertThat(d.annotations().get(1).bbox()).containsExactly(2, 3, 5, 9);
+  }
+
+  @Test
+  void trainingTargetsClipBoxesToTheImageAndDropOnlyThoseLeftEmpty() {
+    // image 1 is 3 wide and 4 high
+    CocoDataset d =
+        parse(
+            doc(
+                ann("\"bbox\":[-1.5,-2,4,3]")
+                    + ","
+                    + ann("\"id\":10,\"bbox\":[2,3,5,9]")
+                    + ","
+                    + ann("\"id\":11,\"bbox\":[3,0,2,2]")
+                    + ","
+                    + ann("\"id\":12,\"bbox\":[-2,-2,1.5,8]")
+                    + ","
+                    + ann("\"id\":13,\"iscrowd\":1,\"bbox\":[-1,1,9,9]")),
+            false);
+    InstanceTargets t = new CocoInstances(d, false, 0).targets(d.image(1));
+    // 11 starts at the right edge and 12 ends left of the image: their clipped areas are empty
+    assertThat(t.annotationIds()).containsExactly(9L, 10L);
+    assertThat(t.boxes()).containsExactly(0f, 0f, 2.5f, 1f, 2f, 3f, 3f, 4f);
+    assertThat(t.ignoreBoxes()).containsExactly(0f, 1f, 3f, 4f);
+  }
+
+  @Test
+  void annotationsFlaggedIgnoreStayOutOfTheTrainingTargets() {
+    // mmdet's _parse_ann_info skips them; the data set (and COCOeval) keeps them
+    CocoDataset d =
+        parse(
+            doc(
+                ann("\"ignore\":true")
+                    + ","
+                    + ann("\"id\":10,\"ignore\":0")
+                    + ","
+                    + ann("\"id\":11,\"ignore\":1")
+                    + ","
+                    + ann("\"id\":12,\"ignore\":false")),
+            false);
+    assertThat(d.annotations()).hasSize(4);
+    InstanceTargets t = new CocoInstances(d, false, 0).targets(d.image(1));
+    assertThat(t.annotationIds()).containsExactly(10L, 12L);
+    assertBad(doc(ann("\"ignore\":2")), "annotation 9", "ignore", "true, false, 0 or 1");
   }
 
   @Test

@@ -1,5 +1,6 @@
 package org.mlpvision.eval.coco;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -15,11 +16,9 @@ import java.util.List;
  * values are the same doubles as in cocoeval's full arrays.
  */
 final class Accumulator {
-  private static final int T = CocoParams.IOU_THRESHOLDS.length;
   private static final int R = CocoParams.RECALL_THRESHOLDS.length;
   private static final int A = CocoParams.AREA_RANGES.length;
   private static final double EPS = Math.ulp(1.0); // np.spacing(1)
-  private static final int ALL_IGNORED = ((1 << T) - 1) * ImageCategoryEval.IGNORED;
 
   private Accumulator() {}
 
@@ -27,15 +26,19 @@ final class Accumulator {
    * Fills category k's entries of {@code precision[t][r][k][a][m]} and {@code recall[t][k][a][m]}
    * (flattened, pre-filled with -1).
    *
-   * @param evals the category's per-image results, sorted by image index
+   * @param evals the category's per-image results (one per image, any order)
+   * @param thresholds the number of IoU thresholds the results were matched at
    */
   static void category(
       List<ImageCategoryEval> evals,
       int k,
       int numCategories,
       int[] maxDets,
+      int thresholds,
       double[] precision,
       double[] recall) {
+    final int allIgnored = ((1 << thresholds) - 1) * ImageCategoryEval.IGNORED;
+    evals = inImageOrder(evals);
     if (evals.isEmpty()) {
       return; // no image had ground truth or detections of this category: all -1
     }
@@ -78,23 +81,23 @@ final class Accumulator {
       }
     }
     int nm = maxDets.length;
-    double[] tp = new double[T];
-    double[] fp = new double[T];
-    int[] ntp = new int[T];
+    double[] tp = new double[thresholds];
+    double[] fp = new double[thresholds];
+    int[] ntp = new int[thresholds];
     for (int a = 0; a < A; a++) {
       if (npig[a] == 0) {
         continue;
       }
       double n = npig[a];
       // true positives at most npig per threshold: each regular ground truth matches once
-      double[][] prTp = new double[T][npig[a]];
-      double[][] rcTp = new double[T][npig[a]];
+      double[][] prTp = new double[thresholds][npig[a]];
+      double[][] rcTp = new double[thresholds][npig[a]];
       int[] b = sortedBits[a];
       int unlimited = -1; // a limit that cuts nothing; larger limits give the same numbers
       for (int m = 0; m < nm; m++) {
         int limit = maxDets[m];
         if (limit >= longest && unlimited >= 0) {
-          copyLimit(unlimited, m, k, a, numCategories, nm, precision, recall);
+          copyLimit(unlimited, m, k, a, numCategories, nm, thresholds, precision, recall);
           continue;
         }
         if (limit >= longest) {
@@ -115,10 +118,10 @@ final class Accumulator {
             allFp++;
             continue;
           }
-          if (v == ALL_IGNORED) {
+          if (v == allIgnored) {
             continue;
           }
-          for (int t = 0; t < T; t++) {
+          for (int t = 0; t < thresholds; t++) {
             if ((v & (ImageCategoryEval.IGNORED << t)) != 0) {
               continue;
             }
@@ -132,7 +135,7 @@ final class Accumulator {
             }
           }
         }
-        for (int t = 0; t < T; t++) {
+        for (int t = 0; t < thresholds; t++) {
           recall[recallIndex(t, k, a, m, numCategories, nm)] = tp[t] / n;
           double[] pr = prTp[t];
           double[] rc = rcTp[t];
@@ -155,6 +158,29 @@ final class Accumulator {
     }
   }
 
+  /** The results in image order, as cocoeval concatenates them (ties in score keep this order). */
+  private static List<ImageCategoryEval> inImageOrder(List<ImageCategoryEval> evals) {
+    int n = evals.size();
+    boolean sorted = true;
+    for (int i = 1; i < n && sorted; i++) {
+      sorted = evals.get(i - 1).imageIndex() < evals.get(i).imageIndex();
+    }
+    if (sorted) {
+      return evals;
+    }
+    // Sort primitive keys (image, position) rather than objects through a comparator.
+    long[] keys = new long[n];
+    for (int i = 0; i < n; i++) {
+      keys[i] = ((long) evals.get(i).imageIndex() << 32) | i;
+    }
+    Arrays.sort(keys);
+    List<ImageCategoryEval> out = new ArrayList<>(n);
+    for (long key : keys) {
+      out.add(evals.get((int) key));
+    }
+    return out;
+  }
+
   private static void copyLimit(
       int from,
       int to,
@@ -162,9 +188,10 @@ final class Accumulator {
       int a,
       int numCategories,
       int nm,
+      int thresholds,
       double[] precision,
       double[] recall) {
-    for (int t = 0; t < T; t++) {
+    for (int t = 0; t < thresholds; t++) {
       recall[recallIndex(t, k, a, to, numCategories, nm)] =
           recall[recallIndex(t, k, a, from, numCategories, nm)];
       for (int r = 0; r < R; r++) {

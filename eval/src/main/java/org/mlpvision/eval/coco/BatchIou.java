@@ -8,12 +8,33 @@ import java.util.function.Consumer;
 import java.util.stream.IntStream;
 import org.mlpvision.datasets.mask.Rle;
 
-/** The IoU matrices of one evaluation batch: boxes on the device, masks on host threads. */
+/**
+ * The IoU matrices of one evaluation batch: boxes on host threads, or as one set of tensor ops on
+ * an accelerator; masks on host threads.
+ */
 final class BatchIou {
   private BatchIou() {}
 
-  /** Box IoUs of every group of the batch, as one set of device ops. */
-  static double[][] boxes(List<ImageCategoryGroup> groups, Device device) {
+  /**
+   * Box IoUs of every group of the batch: on host threads for the CPU (no tensor engine needed, and
+   * faster than tensor ops at these sizes), as one set of tensor ops on any other device.
+   */
+  static double[][] boxes(
+      List<ImageCategoryGroup> groups, Device device, Consumer<Runnable> runner) {
+    if (device.getDeviceType().equals(Device.Type.CPU)) {
+      double[][] out = new double[groups.size()][];
+      runner.accept(
+          () ->
+              IntStream.range(0, groups.size())
+                  .parallel()
+                  .forEach(
+                      i -> out[i] = HostBoxIou.matrix(groups.get(i).dt(), groups.get(i).gt())));
+      return out;
+    }
+    return onDevice(groups, device);
+  }
+
+  static double[][] onDevice(List<ImageCategoryGroup> groups, Device device) {
     int nd = 0;
     int ng = 0;
     int np = 0;

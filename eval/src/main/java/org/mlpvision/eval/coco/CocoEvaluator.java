@@ -16,131 +16,68 @@ import org.slf4j.LoggerFactory;
 /**
  * Streaming COCO evaluator with pycocotools' exact semantics. Call {@link #add} once per image as
  * detections arrive (images never added count as having no detections), then {@link #evaluate()}.
- * Images are evaluated in batches while detections stream in: box IoUs for a whole batch run as one
- * set of tensor ops on the device, mask IoUs walk RLE runs on host threads, and the greedy matching
- * runs in parallel over (image, category) pairs. {@code evaluate()} finishes the remaining images
- * and accumulates in parallel over categories.
+ * Images are evaluated in batches while detections stream in: box IoUs run on host threads for the
+ * CPU device (the tensor engine is not needed) or as one set of tensor ops per batch on another
+ * device, mask IoUs walk RLE runs on host threads, and the greedy matching runs in parallel over
+ * (image, category) pairs. {@code evaluate()} finishes the remaining images and accumulates in
+ * parallel over categories.
  *
  * <p>Not thread-safe: call it from one thread.
  */
 public final class CocoEvaluator implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(CocoEvaluator.class);
-  private static final int BATCH_IMAGES = 512;
 
   private final GroundTruthSet gt;
   private final CocoParams params;
   private final Device device;
   private final ForkJoinPool pool;
-  private final boolean[] added;
+  private final PendingImages pending;
   private final List<ImageCategoryEval>[] perCategory;
-  private final List<Integer> pendingImages = new ArrayList<>();
-  private final List<Detection[]> pendingDetections = new ArrayList<>();
   private final long[] mismatches = new long[1]; // mask pairs of different sizes
 
   /**
    * @param groundTruth the images, categories and annotations to evaluate against
    * @param params IoU type, detection limits and worker threads
-   * @param device where box IoUs are computed
+   * @param device where box IoUs are computed ({@link Device#cpu()}: host threads)
    */
   @SuppressWarnings("unchecked")
   public CocoEvaluator(GroundTruthSet groundTruth, CocoParams params, Device device) {
-    if (params.iouType() == IouType.SEGM) {
-      for (int i = 0; i < groundTruth.imageCount(); i++) {
-        for (GroundTruthObject o : groundTruth.objects(i)) {
-          if (o.mask() == null) {
-            throw new IllegalArgumentException(
-                "segm evaluation: annotation " + o.id() + " has no segmentation mask");
-          }
-        }
-      }
-    }
     this.gt = groundTruth;
     this.params = params;
     this.device = device;
     this.pool = new ForkJoinPool(params.threads());
-    this.added = new boolean[groundTruth.imageCount()];
+    this.pending = new PendingImages(groundTruth, params.iouType());
     this.perCategory = new List[groundTruth.categoryCount()];
     reset();
   }
 
   /** Forgets every detection added so far. */
   public void reset() {
-    Arrays.fill(added, false);
+    pending.reset();
     for (int k = 0; k < perCategory.length; k++) {
       perCategory[k] = new ArrayList<>();
     }
-    pendingImages.clear();
-    pendingDetections.clear();
     mismatches[0] = 0;
   }
 
   /**
-   * Adds one image's detections (any categories, any order).
+   * Adds one image's detections (any categories, any order, any finite scores). Detections of a
+   * category the ground truth does not have are ignored and counted ({@link #ignoredDetections()}),
+   * as pycocotools evaluates only the ground truth's categories.
    *
    * @throws IllegalArgumentException naming the image and the detection's position when the image
-   *     or category is unknown, the score is NaN, infinite or negative, the box is malformed, a
-   *     segm detection has no mask, or the image was already added
+   *     is unknown, the score is NaN or infinite, the box is malformed, a segm detection has no
+   *     mask, or the image was already added
    */
   public void add(long imageId, List<Detection> detections) {
-    int i = gt.imageIndex(imageId);
-    if (i < 0) {
-      throw new IllegalArgumentException("image id " + imageId + " is not in the ground truth");
-    }
-    if (added[i]) {
-      throw new IllegalArgumentException(
-          "image id " + imageId + " was already added; add each image's detections at once");
-    }
-    Detection[] dets = detections.toArray(new Detection[0]);
-    for (int d = 0; d < dets.length; d++) {
-      validate(imageId, d, dets[d]);
-    }
-    added[i] = true;
-    pendingImages.add(i);
-    pendingDetections.add(dets);
-    if (pendingImages.size() >= BATCH_IMAGES) {
+    if (pending.add(imageId, detections)) {
       flush();
     }
   }
 
-  private void validate(long imageId, int d, Detection det) {
-    if (det == null) {
-      throw bad(imageId, d, "null");
-    }
-    if (gt.categoryIndex(det.categoryId()) < 0) {
-      throw bad(imageId, d, "category id " + det.categoryId() + " is not in the ground truth");
-    }
-    if (!Double.isFinite(det.score()) || det.score() < 0) {
-      throw bad(imageId, d, "score must be finite and >= 0, got " + det.score());
-    }
-    if (!Double.isFinite(det.area())) {
-      throw bad(imageId, d, "area must be finite, got " + det.area());
-    }
-    double[] b = det.bbox();
-    if (params.iouType() == IouType.BBOX && b == null) {
-      throw bad(imageId, d, "bbox evaluation needs a box");
-    }
-    if (b != null) {
-      if (b.length != 4) {
-        throw bad(imageId, d, "bbox needs 4 numbers, got " + b.length);
-      }
-      if (!(Double.isFinite(b[0])
-          && Double.isFinite(b[1])
-          && Double.isFinite(b[2])
-          && Double.isFinite(b[3]))) {
-        throw bad(imageId, d, "bbox " + Arrays.toString(b) + " not finite");
-      }
-      if (b[2] < 0 || b[3] < 0) {
-        throw bad(imageId, d, "bbox " + Arrays.toString(b) + " has a negative width or height");
-      }
-    }
-    if (params.iouType() == IouType.SEGM && det.mask() == null) {
-      throw bad(imageId, d, "segm evaluation needs a mask");
-    }
-  }
-
-  private static IllegalArgumentException bad(long imageId, int d, String problem) {
-    return new IllegalArgumentException(
-        "image id " + imageId + ", detection " + d + ": " + problem);
+  /** Detections ignored since the last reset because the ground truth lacks their category. */
+  public long ignoredDetections() {
+    return pending.ignored();
   }
 
   /**
@@ -148,13 +85,7 @@ public final class CocoEvaluator implements AutoCloseable {
    * evaluator can keep receiving nothing further until {@link #reset()}.
    */
   public CocoSummary evaluate() {
-    for (int i = 0; i < added.length; i++) {
-      if (!added[i]) {
-        added[i] = true;
-        pendingImages.add(i);
-        pendingDetections.add(new Detection[0]);
-      }
-    }
+    pending.addMissing();
     flush();
     if (mismatches[0] > 0) {
       LOG.warn(
@@ -180,8 +111,8 @@ public final class CocoEvaluator implements AutoCloseable {
       tasks.add(
           () -> {
             List<ImageCategoryEval> evals = perCategory[c];
-            evals.sort(Comparator.comparingInt(ImageCategoryEval::imageIndex));
-            Accumulator.category(evals, c, k, maxDets, precision, recall);
+            Accumulator.category(
+                evals, c, k, maxDets, CocoParams.IOU_THRESHOLDS.length, precision, recall);
             return null;
           });
     }
@@ -195,21 +126,20 @@ public final class CocoEvaluator implements AutoCloseable {
   }
 
   private void flush() {
-    if (pendingImages.isEmpty()) {
+    PendingImages.Batch batch = pending.take();
+    if (batch.size() == 0) {
       return;
     }
     long t0 = System.nanoTime();
-    int images = pendingImages.size();
+    int images = batch.size();
     List<ImageCategoryGroup> groups = new ArrayList<>();
-    for (int p = 0; p < pendingImages.size(); p++) {
-      groups.addAll(groupImage(pendingImages.get(p), pendingDetections.get(p)));
+    for (int p = 0; p < images; p++) {
+      groups.addAll(groupImage(batch.images()[p], batch.detections()[p]));
     }
-    pendingImages.clear();
-    pendingDetections.clear();
     long t1 = System.nanoTime();
     double[][] ious =
         params.iouType() == IouType.BBOX
-            ? BatchIou.boxes(groups, device)
+            ? BatchIou.boxes(groups, device, this::run)
             : BatchIou.masks(groups, this::run, mismatches);
     long t2 = System.nanoTime();
     ImageCategoryEval[] out = new ImageCategoryEval[groups.size()];
@@ -272,22 +202,9 @@ public final class CocoEvaluator implements AutoCloseable {
           new ImageCategoryGroup(
               imageIndex,
               c,
-              sortAndCut(Arrays.copyOfRange(dSorted, dOff[c], dOff[c + 1])),
+              StableSort.top(
+                  Arrays.asList(dSorted).subList(dOff[c], dOff[c + 1]), params.maxDetsLast()),
               Arrays.copyOfRange(gSorted, gOff[c], gOff[c + 1])));
-    }
-    return out;
-  }
-
-  private Detection[] sortAndCut(Detection[] dets) {
-    double[] s = new double[dets.length];
-    for (int i = 0; i < s.length; i++) {
-      s[i] = dets[i].score();
-    }
-    int[] order = StableSort.descending(s);
-    int n = Math.min(order.length, params.maxDetsLast());
-    Detection[] out = new Detection[n];
-    for (int i = 0; i < n; i++) {
-      out[i] = dets[order[i]];
     }
     return out;
   }

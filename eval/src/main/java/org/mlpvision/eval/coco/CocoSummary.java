@@ -104,6 +104,11 @@ public final class CocoSummary {
     return iouType;
   }
 
+  /** The category ids in ascending order: the positions {@code k} of {@link #precision}. */
+  public int[] categoryIds() {
+    return categoryIds.clone();
+  }
+
   /** The detection limits, ascending. */
   public int[] maxDets() {
     return maxDets.clone();

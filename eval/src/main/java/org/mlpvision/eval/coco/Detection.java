@@ -7,7 +7,7 @@ import org.mlpvision.datasets.mask.Rle;
  *
  * @param categoryId its category
  * @param bbox {@code [x,y,w,h]}, or {@code null} for a mask-only detection
- * @param score confidence (finite, not negative)
+ * @param score confidence: any finite number (only the order of scores matters)
  * @param mask its mask for {@code segm} evaluation, or {@code null}
  * @param area the area that decides its area range: the box area when a box is given (as
  *     pycocotools' {@code loadRes} does even for segm results), else the mask area

@@ -25,6 +25,7 @@ record ImageCategoryGroup(int image, int category, Detection[] dt, GroundTruthOb
       area[j] = gt[j].area();
       crowd[j] = gt[j].crowd();
     }
-    return ImageMatcher.match(image, category, scores, dtArea, ids, area, crowd, iou);
+    return ImageMatcher.match(
+        image, category, scores, dtArea, ids, area, crowd, null, iou, ImageMatcher.COCO);
   }
 }

@@ -9,18 +9,24 @@ import java.util.Arrays;
  * unmatched detections outside the range, differs), which saves work on most images.
  */
 final class ImageMatcher {
-  private static final int T = CocoParams.IOU_THRESHOLDS.length;
   private static final int A = CocoParams.AREA_RANGES.length;
-  private static final int ALL_T = (1 << T) - 1;
-  private static final double[] THRESHOLDS = new double[T];
 
-  static {
-    for (int t = 0; t < T; t++) {
-      THRESHOLDS[t] = Math.min(CocoParams.IOU_THRESHOLDS[t], 1 - 1e-10);
-    }
-  }
+  /** COCOeval's thresholds as its matching compares them: {@code min(t, 1 - 1e-10)}. */
+  static final double[] COCO = thresholds(CocoParams.IOU_THRESHOLDS);
 
   private ImageMatcher() {}
+
+  /** {@code min(t, 1 - 1e-10)} of each threshold (at most 16), as {@code evaluateImg} uses them. */
+  static double[] thresholds(double... iouThresholds) {
+    if (iouThresholds.length > 16) {
+      throw new IllegalArgumentException("at most 16 IoU thresholds");
+    }
+    double[] out = new double[iouThresholds.length];
+    for (int t = 0; t < out.length; t++) {
+      out[t] = Math.min(iouThresholds[t], 1 - 1e-10);
+    }
+    return out;
+  }
 
   /**
    * @param scores detection scores, already sorted descending (stable) and cut to maxDets[-1]
@@ -28,7 +34,10 @@ final class ImageMatcher {
    * @param gtId ground-truth annotation ids, in file order
    * @param gtArea ground-truth {@code area} fields
    * @param crowd ground-truth {@code iscrowd}
+   * @param flagged ground truths flagged {@code ignore} besides crowds (the MATLAB API's {@code
+   *     ignore} field, which the error analysis sets), or null for none
    * @param iou {@code iou[d*ng + g]} in the orders above
+   * @param thresholds the IoU thresholds as {@link #thresholds} gives them
    */
   static ImageCategoryEval match(
       int imageIndex,
@@ -38,7 +47,10 @@ final class ImageMatcher {
       long[] gtId,
       double[] gtArea,
       boolean[] crowd,
-      double[] iou) {
+      boolean[] flagged,
+      double[] iou,
+      double[] thresholds) {
+    int allT = (1 << thresholds.length) - 1;
     int n = scores.length;
     int ng = gtId.length;
     int[][] bits = new int[A][n];
@@ -50,7 +62,7 @@ final class ImageMatcher {
       double hi = CocoParams.AREA_RANGES[a][1];
       boolean[] ignore = ignoreOf[a];
       for (int g = 0; g < ng; g++) {
-        ignore[g] = crowd[g] || gtArea[g] < lo || gtArea[g] > hi;
+        ignore[g] = crowd[g] || flagged != null && flagged[g] || gtArea[g] < lo || gtArea[g] > hi;
         if (!ignore[g]) {
           npig[a]++;
         }
@@ -61,7 +73,7 @@ final class ImageMatcher {
         }
       }
       if (base[a] == null) {
-        base[a] = greedy(n, gtId, crowd, ignore, iou);
+        base[a] = greedy(n, gtId, crowd, ignore, iou, thresholds);
       }
       // Unmatched detections (dtm == 0, which includes a match to annotation id 0) outside the
       // range are ignored.
@@ -70,7 +82,7 @@ final class ImageMatcher {
       for (int d = 0; d < n; d++) {
         int v = m[d];
         if (dtArea[d] < lo || dtArea[d] > hi) {
-          v |= (~v & ALL_T) << 16;
+          v |= (~v & allT) << 16;
         }
         f[d] = v;
       }
@@ -82,7 +94,8 @@ final class ImageMatcher {
    * The greedy matching for one ignore pattern: per detection, bit t set when it matched a ground
    * truth with a non-zero id at threshold t, bit 16+t when that ground truth is ignored.
    */
-  private static int[] greedy(int n, long[] gtId, boolean[] crowd, boolean[] ignore, double[] iou) {
+  private static int[] greedy(
+      int n, long[] gtId, boolean[] crowd, boolean[] ignore, double[] iou, double[] thresholds) {
     int ng = gtId.length;
     int[] out = new int[n];
     if (ng == 0 || n == 0) {
@@ -102,9 +115,9 @@ final class ImageMatcher {
       }
     }
     boolean[] taken = new boolean[ng];
-    for (int t = 0; t < T; t++) {
+    for (int t = 0; t < thresholds.length; t++) {
       Arrays.fill(taken, false);
-      double threshold = THRESHOLDS[t];
+      double threshold = thresholds[t];
       for (int d = 0; d < n; d++) {
         double best = threshold;
         int m = -1;

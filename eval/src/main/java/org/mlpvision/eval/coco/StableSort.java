@@ -1,5 +1,7 @@
 package org.mlpvision.eval.coco;
 
+import java.util.List;
+
 /**
  * Stable index sort by score, descending, as numpy's {@code argsort(-scores, kind='mergesort')}:
  * equal scores keep their input order. Compares with {@code >} so that 0.0 and -0.0 tie, as they do
@@ -21,6 +23,23 @@ final class StableSort {
     int[] tmp = new int[n];
     mergeSort(scores, idx, tmp, 0, n);
     return idx;
+  }
+
+  /**
+   * The highest-scoring {@code limit} detections, ties in input order (cocoeval's dt sort and cut).
+   */
+  static Detection[] top(List<Detection> dets, int limit) {
+    double[] s = new double[dets.size()];
+    for (int i = 0; i < s.length; i++) {
+      s[i] = dets.get(i).score();
+    }
+    int[] order = descending(s);
+    int n = Math.min(order.length, limit);
+    Detection[] out = new Detection[n];
+    for (int i = 0; i < n; i++) {
+      out[i] = dets.get(order[i]);
+    }
+    return out;
   }
 
   private static void mergeSort(double[] s, int[] a, int[] tmp, int lo, int hi) {

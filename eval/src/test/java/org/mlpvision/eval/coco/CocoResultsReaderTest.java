@@ -2,6 +2,7 @@ package org.mlpvision.eval.coco;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +18,10 @@ class CocoResultsReaderTest {
       GroundTruthSet.builder().addImage(1, 4, 3).addImage(2, 10, 10).addCategory(5).build();
 
   private static Map<Long, List<Detection>> read(String json, IouType type) {
+    return results(json, type).detections();
+  }
+
+  private static CocoResults results(String json, IouType type) {
     return CocoResultsReader.read(
         new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), "res.json", GT, type);
   }
@@ -64,6 +69,32 @@ class CocoResultsReaderTest {
   }
 
   @Test
+  void resultsOfOtherCategoriesAreLeftOutAndCountedPerCategory() {
+    CocoResults r =
+        results(
+            "[{\"image_id\":1,\"category_id\":6,\"bbox\":[0,0,1,1],\"score\":1},"
+                + "{\"image_id\":2,\"category_id\":5,\"bbox\":[0,0,1,1],\"score\":0.5},"
+                + "{\"image_id\":2,\"category_id\":3,\"bbox\":[0,0,1,1],\"score\":1},"
+                + "{\"image_id\":1,\"category_id\":6,\"bbox\":[0,0,1,1],\"score\":1}]",
+            IouType.BBOX);
+    assertThat(r.count()).isEqualTo(1);
+    assertThat(r.detections()).containsOnlyKeys(2L);
+    assertThat(r.ignoredByCategory()).containsExactly(entry(3L, 1), entry(6L, 2));
+    assertThat(r.ignored()).isEqualTo(3);
+  }
+
+  @Test
+  void anyFiniteScoreIsAccepted() {
+    Map<Long, List<Detection>> r =
+        read(
+            "[{\"image_id\":1,\"category_id\":5,\"bbox\":[0,0,1,1],\"score\":-3.25},"
+                + "{\"image_id\":1,\"category_id\":5,\"bbox\":[0,0,1,1],\"score\":-0.0},"
+                + "{\"image_id\":1,\"category_id\":5,\"bbox\":[0,0,1,1],\"score\":1e300}]",
+            IouType.BBOX);
+    assertThat(r.get(1L)).extracting(Detection::score).containsExactly(-3.25, -0.0, 1e300);
+  }
+
+  @Test
   void badResultsNameTheFileTheEntryAndTheField() {
     assertThatThrownBy(() -> read("[]", IouType.BBOX))
         .isInstanceOf(DatasetException.class)
@@ -79,21 +110,16 @@ class CocoResultsReaderTest {
     assertThatThrownBy(
             () ->
                 read(
-                    "[{\"image_id\":1,\"category_id\":6,\"bbox\":[0,0,1,1],\"score\":1}]",
-                    IouType.BBOX))
-        .hasMessageContaining("result 0: 'category_id': 6");
-    assertThatThrownBy(
-            () ->
-                read(
                     "[{\"image_id\":1,\"category_id\":5,\"bbox\":[0,0,1,1],\"score\":NaN}]",
                     IouType.BBOX))
         .hasMessageContaining("score");
     assertThatThrownBy(
             () ->
                 read(
-                    "[{\"image_id\":1,\"category_id\":5,\"bbox\":[0,0,1,1],\"score\":-0.5}]",
+                    "[{\"image_id\":1,\"category_id\":5,\"bbox\":[0,0,1,1],\"score\":1e999}]",
                     IouType.BBOX))
-        .hasMessageContaining("score");
+        .hasMessageContaining("result 0: 'score'")
+        .hasMessageContaining("finite");
     assertThatThrownBy(
             () ->
                 read(

@@ -53,6 +53,76 @@ class IouKernelsTest {
   }
 
   @Test
+  void hostBoxIouGivesTheDeviceKernelsBits() {
+    Random rnd = new Random(4);
+    for (int trial = 0; trial < 50; trial++) {
+      int nd = rnd.nextInt(6);
+      int ng = rnd.nextInt(6);
+      Detection[] dt = new Detection[nd];
+      GroundTruthObject[] gt = new GroundTruthObject[ng];
+      double[] dBoxes = new double[4 * nd];
+      double[] gBoxes = new double[4 * ng];
+      byte[] crowd = new byte[ng];
+      for (int d = 0; d < nd; d++) {
+        double[] b = randomBox(rnd);
+        System.arraycopy(b, 0, dBoxes, 4 * d, 4);
+        dt[d] = Detection.box(1, b, 0.5);
+      }
+      for (int g = 0; g < ng; g++) {
+        double[] b = randomBox(rnd);
+        System.arraycopy(b, 0, gBoxes, 4 * g, 4);
+        crowd[g] = (byte) (rnd.nextInt(4) == 0 ? 1 : 0);
+        gt[g] = new GroundTruthObject(g + 1, 1, 1, b, b[2] * b[3], crowd[g] == 1, null);
+      }
+      int[] pd = new int[nd * ng];
+      int[] pg = new int[nd * ng];
+      for (int i = 0; i < nd * ng; i++) {
+        pd[i] = i / Math.max(ng, 1);
+        pg[i] = i % Math.max(ng, 1);
+      }
+      double[] host = HostBoxIou.matrix(dt, gt);
+      try (NDManager m = NDManager.newBaseManager(Device.cpu())) {
+        double[] device = DeviceBoxIou.pairs(m, dBoxes, gBoxes, crowd, pd, pg);
+        assertThat(host).hasSameSizeAs(device);
+        for (int i = 0; i < host.length; i++) {
+          assertThat(Double.doubleToRawLongBits(host[i]))
+              .isEqualTo(Double.doubleToRawLongBits(device[i]));
+        }
+      }
+    }
+  }
+
+  @Test
+  void theTensorPathOfABatchGivesTheHostPathsMatrices() {
+    // The path a GPU takes, run on the CPU: the batch flattened into pairs and split back.
+    Random rnd = new Random(9);
+    java.util.List<ImageCategoryGroup> groups = new java.util.ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      Detection[] dt = new Detection[rnd.nextInt(5)];
+      for (int d = 0; d < dt.length; d++) {
+        dt[d] = Detection.box(1, randomBox(rnd), rnd.nextDouble());
+      }
+      GroundTruthObject[] gt = new GroundTruthObject[rnd.nextInt(4)];
+      for (int g = 0; g < gt.length; g++) {
+        double[] b = randomBox(rnd);
+        gt[g] = new GroundTruthObject(g + 1, i, 1, b, b[2] * b[3], rnd.nextInt(3) == 0, null);
+      }
+      groups.add(new ImageCategoryGroup(i, 0, dt, gt));
+    }
+    double[][] device = BatchIou.onDevice(groups, Device.cpu());
+    double[][] host = BatchIou.boxes(groups, Device.cpu(), Runnable::run);
+    assertThat(device).isDeepEqualTo(host);
+  }
+
+  private static double[] randomBox(Random rnd) {
+    double[] b = new double[4];
+    for (int i = 0; i < 4; i++) {
+      b[i] = rnd.nextInt(3) == 0 ? rnd.nextInt(30) : rnd.nextDouble() * 30;
+    }
+    return b;
+  }
+
+  @Test
   void maskIouGivesTheSpecValuesWithAndWithoutCrowd() {
     // heads.md 9.2: A rows 010/011/011/000 vs G rows 011/011/000/000: 0.5; crowd: 3/5
     Rle a = Rle.fromBitmap(new byte[] {0, 1, 0, 0, 1, 1, 0, 1, 1, 0, 0, 0}, 4, 3);

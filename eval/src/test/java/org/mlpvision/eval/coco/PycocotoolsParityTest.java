@@ -35,7 +35,7 @@ class PycocotoolsParityTest {
     CocoDataset ds = CocoReader.read(resource("gt.json"));
     GroundTruthSet gt = GroundTruthSet.fromCoco(ds, type);
     Map<Long, List<Detection>> res =
-        CocoResultsReader.read(resource(expected.get("results").asText()), gt, type);
+        CocoResultsReader.read(resource(expected.get("results").asText()), gt, type).detections();
     try (CocoEvaluator ev = new CocoEvaluator(gt, new CocoParams(type, maxDets, 2), Device.cpu())) {
       res.forEach(ev::add);
       double[] stats = ev.evaluate().stats();

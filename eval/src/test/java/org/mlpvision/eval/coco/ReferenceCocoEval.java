@@ -32,11 +32,33 @@ final class ReferenceCocoEval {
       List<Dt> dts,
       IouType type,
       int[] maxDets) {
+    this(imgIdsSorted, catIdsSorted, gts, dts, type, maxDets, cocoThresholds(), g -> false);
+  }
+
+  private static double[] cocoThresholds() {
     double[] iouThrs = new double[10];
     for (int i = 0; i < 10; i++) {
       iouThrs[i] = i * ((0.95 - 0.5) / 9) + 0.5;
     }
     iouThrs[9] = 0.95;
+    return iouThrs;
+  }
+
+  /**
+   * With other IoU thresholds and ground truths flagged {@code ignore} (the MATLAB API's field,
+   * which the error analysis sets); {@link #stats} is null unless there are 10 thresholds and 3
+   * limits.
+   */
+  ReferenceCocoEval(
+      long[] imgIdsSorted,
+      int[] catIdsSorted,
+      List<GroundTruthObject> gts,
+      List<Dt> dts,
+      IouType type,
+      int[] maxDets,
+      double[] iouThrs,
+      java.util.function.Predicate<GroundTruthObject> flagged) {
+    int nt = iouThrs.length;
     double[] recThrs = new double[101];
     for (int i = 0; i < 101; i++) {
       recThrs[i] = i * 0.01;
@@ -66,13 +88,13 @@ final class ReferenceCocoEval {
         List<Dt> d = dtsByKey.getOrDefault(key, List.of());
         double[][] ious = computeIou(g, d, type, maxDet);
         for (int a = 0; a < 4; a++) {
-          evalImgs[k][a][i] = evaluateImg(g, d, ious, areaRng[a], maxDet, iouThrs);
+          evalImgs[k][a][i] = evaluateImg(g, d, ious, areaRng[a], maxDet, iouThrs, flagged);
         }
       }
     }
 
     // accumulate
-    int t0 = 10;
+    int t0 = nt;
     int r0 = 101;
     int m0 = maxDets.length;
     precision = new double[t0 * r0 * nk * 4 * m0];
@@ -99,9 +121,9 @@ final class ReferenceCocoEval {
             int n = Math.min(x.dtScores.length, maxDets[m]);
             for (int d = 0; d < n; d++) {
               rows.add(new double[] {x.dtScores[d], rows.size()});
-              long[] mc = new long[10];
-              boolean[] ic = new boolean[10];
-              for (int t = 0; t < 10; t++) {
+              long[] mc = new long[nt];
+              boolean[] ic = new boolean[nt];
+              for (int t = 0; t < nt; t++) {
                 mc[t] = x.dtMatches[t][d];
                 ic[t] = x.dtIgnore[t][d];
               }
@@ -121,7 +143,7 @@ final class ReferenceCocoEval {
           // List.sort is stable: ties keep concatenation order, like mergesort on -score.
           sorted.sort(Comparator.comparingDouble((double[] r) -> -r[0]));
           int nd = sorted.size();
-          for (int t = 0; t < 10; t++) {
+          for (int t = 0; t < nt; t++) {
             double[] tpSum = new double[nd];
             double[] fpSum = new double[nd];
             double tp = 0;
@@ -165,6 +187,10 @@ final class ReferenceCocoEval {
     }
 
     // summarize
+    if (nt != 10 || maxDets.length < 3) {
+      stats = null;
+      return;
+    }
     stats = new double[12];
     stats[0] = summarize(true, -1, 0, 100, maxDets, iouThrs, nk);
     stats[1] = summarize(true, 0.5, 0, maxDets[2], maxDets, iouThrs, nk);
@@ -289,7 +315,9 @@ final class ReferenceCocoEval {
       double[][] iousAll,
       double[] aRng,
       int maxDet,
-      double[] iouThrs) {
+      double[] iouThrs,
+      java.util.function.Predicate<GroundTruthObject> flagged) {
+    int nt = iouThrs.length;
     if (gAll.isEmpty() && dAll.isEmpty()) {
       return null;
     }
@@ -297,7 +325,7 @@ final class ReferenceCocoEval {
     boolean[] ignoreOrig = new boolean[ng];
     for (int j = 0; j < ng; j++) {
       GroundTruthObject g = gAll.get(j);
-      ignoreOrig[j] = g.crowd() || g.area() < aRng[0] || g.area() > aRng[1];
+      ignoreOrig[j] = g.crowd() || flagged.test(g) || g.area() < aRng[0] || g.area() > aRng[1];
     }
     List<Integer> gtind = new ArrayList<>();
     for (int j = 0; j < ng; j++) {
@@ -315,11 +343,11 @@ final class ReferenceCocoEval {
       dt = dt.subList(0, maxDet);
     }
     int nd = dt.size();
-    long[][] gtm = new long[10][ng];
-    long[][] dtm = new long[10][nd];
-    boolean[][] dtIg = new boolean[10][nd];
+    long[][] gtm = new long[nt][ng];
+    long[][] dtm = new long[nt][nd];
+    boolean[][] dtIg = new boolean[nt][nd];
     if (iousAll.length > 0 && ng > 0) {
-      for (int t = 0; t < 10; t++) {
+      for (int t = 0; t < nt; t++) {
         for (int d = 0; d < nd; d++) {
           double iou = Math.min(iouThrs[t], 1 - 1e-10);
           int m = -1;
@@ -346,7 +374,7 @@ final class ReferenceCocoEval {
         }
       }
     }
-    for (int t = 0; t < 10; t++) {
+    for (int t = 0; t < nt; t++) {
       for (int d = 0; d < nd; d++) {
         double area = dt.get(d).area();
         boolean outside = area < aRng[0] || area > aRng[1];
