@@ -12,6 +12,7 @@ import org.mlpvision.cli.dataset.DatasetInfoCommand;
 import org.mlpvision.cli.dataset.DatasetSynthCommand;
 import org.mlpvision.cli.eval.EvalCocoCommand;
 import org.mlpvision.cli.eval.EvalSegCommand;
+import org.mlpvision.cli.segmentation.SegmentationHeadsCommand;
 import org.mlpvision.cli.train.DemoCommand;
 import org.mlpvision.cli.train.TestCommand;
 import org.mlpvision.cli.train.TrainCommand;
@@ -21,7 +22,8 @@ import picocli.CommandLine.Command;
 /**
  * The top-level {@code vision} command. Each capability adds its subcommand to {@link
  * #SUBCOMMANDS}, or to one of the groups ({@code bench}, {@code dataset}, {@code eval}, {@code
- * backbone}); a group without subcommands is not shown, so only working commands are listed.
+ * backbone}, {@code segmentation}); a group without subcommands is not shown, so only working
+ * commands are listed.
  */
 @Command(
     name = "vision",
@@ -48,6 +50,10 @@ public final class VisionCommand implements Runnable {
         "eval",
         "Evaluate predictions (COCO AP, mIoU).",
         new Object[] {new EvalCocoCommand(), new EvalSegCommand()}),
+    new Group(
+        "segmentation",
+        "UperNet segmentation: parity runs of the heads.",
+        new Object[] {new SegmentationHeadsCommand()}),
     new Group(
         "bench",
         "Benchmarks: speed and memory of real work.",
