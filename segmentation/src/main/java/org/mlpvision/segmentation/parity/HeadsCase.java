@@ -91,11 +91,6 @@ public final class HeadsCase {
     int n = (int) input[0];
     int h = (int) input[2];
     int w = (int) input[3];
-    List<FeatureSpec> specs = new ArrayList<>();
-    for (String name : levelNames) {
-      NDArray f = require(features, name, "features.npz");
-      specs.add(new FeatureSpec(name, (int) f.getShape().get(1), (int) (h / f.getShape().get(2))));
-    }
     TestCfg test =
         ConfigLoader.bind(
             meta.path("model_cfg").path("test_cfg"), TestCfg.class, source, "test_cfg");
@@ -110,6 +105,15 @@ public final class HeadsCase {
                 test.stride().get(1))
             : List.of(new Window(0, h, 0, w));
     checkWindows(windows);
+    List<FeatureSpec> specs = new ArrayList<>();
+    for (String name : levelNames) {
+      NDArray f = require(features, name, "features.npz");
+      // Nominal stride: the power of two nearest to window size / map size (maps of odd sizes are
+      // rounded up by the backbone).
+      double ratio = (double) windows.get(0).height() / f.getShape().get(2);
+      int stride = 1 << (int) Math.round(Math.log(ratio) / Math.log(2));
+      specs.add(new FeatureSpec(name, (int) f.getShape().get(1), stride));
+    }
     List<FeatureMaps> pyramids = new ArrayList<>();
     long stored = features.get(levelNames.get(0)).getShape().get(0);
     if (windows.size() == 1) {
