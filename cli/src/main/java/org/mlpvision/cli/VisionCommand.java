@@ -8,6 +8,7 @@ import org.mlpvision.cli.bench.BenchCocoParseCommand;
 import org.mlpvision.cli.bench.BenchMemoryCommand;
 import org.mlpvision.cli.bench.BenchOpsCommand;
 import org.mlpvision.cli.bench.BenchPipelineCommand;
+import org.mlpvision.cli.bench.BenchSegmentorCommand;
 import org.mlpvision.cli.dataset.DatasetInfoCommand;
 import org.mlpvision.cli.dataset.DatasetSynthCommand;
 import org.mlpvision.cli.eval.EvalCocoCommand;
@@ -59,6 +60,7 @@ public final class VisionCommand implements Runnable {
         "Benchmarks: speed and memory of real work.",
         new Object[] {
           new BenchBackboneCommand(),
+          new BenchSegmentorCommand(),
           new BenchOpsCommand(),
           new BenchCocoEvalCommand(),
           new BenchPipelineCommand(),

@@ -80,6 +80,16 @@ public final class EncoderDecoder extends Layer implements Segmentor {
     return backbone;
   }
 
+  /** The decode head. */
+  public DecodeHead decodeHead() {
+    return decodeHead;
+  }
+
+  /** The auxiliary head, or null. */
+  public DecodeHead auxiliaryHead() {
+    return auxiliaryHead;
+  }
+
   /** The inference mode. */
   public TestCfg testCfg() {
     return testCfg;
@@ -88,6 +98,16 @@ public final class EncoderDecoder extends Layer implements Segmentor {
   /** The same model (shared blocks and parameters) with another inference mode. */
   public EncoderDecoder withTestCfg(TestCfg cfg) {
     return new EncoderDecoder(backbone, decodeHead, auxiliaryHead, cfg);
+  }
+
+  /**
+   * Convolution and linear multiply-accumulates of one forward on one {@code h × w} image: backbone
+   * and decode head, plus the auxiliary head when {@code training}.
+   */
+  public long macs(long h, long w, boolean training) {
+    List<long[]> sizes = backbone.outputSizes(h, w);
+    long macs = backbone.macs(h, w) + decodeHead.macs(sizes);
+    return training && auxiliaryHead != null ? macs + auxiliaryHead.macs(sizes) : macs;
   }
 
   private boolean alignCorners() {

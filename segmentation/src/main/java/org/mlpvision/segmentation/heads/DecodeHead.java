@@ -53,6 +53,18 @@ public abstract class DecodeHead extends Layer {
    */
   public abstract NDArray logits(ParameterStore ps, FeatureMaps features, boolean training);
 
+  /**
+   * Convolution multiply-accumulates of one forward on one image.
+   *
+   * @param levelSizes {@code {h, w}} of every backbone level, in output order
+   */
+  public abstract long macs(List<long[]> levelSizes);
+
+  /** Multiply-accumulates of {@code conv_seg} on an {@code h × w} map. */
+  protected final long classifierMacs(long[] size) {
+    return convSeg.macs(size[0], size[1]);
+  }
+
   /** Dropout (in training) and {@code conv_seg}: mmseg's {@code cls_seg}. */
   protected final NDArray classify(ParameterStore ps, NDArray features, boolean training) {
     NDArray x = ChannelDropout.apply(features, (float) settings.dropoutRatio(), training);

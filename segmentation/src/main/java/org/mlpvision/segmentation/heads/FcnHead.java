@@ -80,6 +80,16 @@ public final class FcnHead extends DecodeHead {
   }
 
   @Override
+  public long macs(List<long[]> levelSizes) {
+    long[] s = levelSizes.get(inIndex);
+    long macs = classifierMacs(s);
+    for (ConvModule c : convs.items()) {
+      macs += c.conv().macs(s[0], s[1]);
+    }
+    return convCat == null ? macs : macs + convCat.conv().macs(s[0], s[1]);
+  }
+
+  @Override
   protected int outputLevel() {
     return inIndex;
   }

@@ -57,6 +57,16 @@ public final class PyramidPooling extends Layer {
     return outs;
   }
 
+  /** Multiply-accumulates of the branch convolutions (each on its pooled map). */
+  public long macs() {
+    long macs = 0;
+    for (Sequential<UnaryLayer> branch : branches) {
+      int s = ((AdaptiveAvgPool) branch.items().get(0)).size();
+      macs += ((ConvModule) branch.items().get(1)).conv().macs(s, s);
+    }
+    return macs;
+  }
+
   @Override
   protected NDList forwardInternal(
       ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {

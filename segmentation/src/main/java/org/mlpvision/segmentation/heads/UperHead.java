@@ -117,6 +117,19 @@ public final class UperHead extends DecodeHead {
   }
 
   @Override
+  public long macs(List<long[]> levelSizes) {
+    int n = inIndex.size();
+    long[] top = levelSizes.get(inIndex.get(n - 1));
+    long[] fine = levelSizes.get(inIndex.get(0));
+    long macs = pspModules.macs() + bottleneck.conv().macs(top[0], top[1]);
+    for (int i = 0; i < n - 1; i++) {
+      long[] s = levelSizes.get(inIndex.get(i));
+      macs += lateralConvs.get(i).conv().macs(s[0], s[1]) + fpnConvs.get(i).conv().macs(s[0], s[1]);
+    }
+    return macs + fpnBottleneck.conv().macs(fine[0], fine[1]) + classifierMacs(fine);
+  }
+
+  @Override
   protected int outputLevel() {
     return inIndex.get(0);
   }
