@@ -1,6 +1,7 @@
 package org.mlpvision.segmentation;
 
 import org.mlpvision.backbone.Backbone;
+import org.mlpvision.backbone.BackboneConfig;
 import org.mlpvision.segmentation.heads.DecodeHead;
 import org.mlpvision.segmentation.heads.DecodeHeadConfig;
 import org.mlpvision.segmentation.inference.TestCfg;
@@ -18,7 +19,7 @@ import org.mlpvision.segmentation.inference.TestCfg;
  * @param pretrained backbone weights to start from (ImageNet), or null
  */
 public record SegmentorConfig(
-    org.mlpvision.backbone.BackboneConfig backbone,
+    BackboneConfig backbone,
     DecodeHeadConfig decodeHead,
     DecodeHeadConfig auxiliaryHead,
     TestCfg testCfg,

@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -130,6 +135,19 @@ class SegmentationRecipeTest {
     // AS-MLP-Semantic-Segmentation README: 937G (mmcv's counter reports multiply-accumulates).
     EncoderDecoder m = Recipes.read("upernet_as_mlp_tiny_512x512_160k_ade20k").model().build();
     assertThat(m.macs(512, 2048, false) / 1e9).isCloseTo(937.0, within(2.0));
+  }
+
+  @Test
+  void theNarrowDemoRecipeBuildsAModelThatRuns() {
+    SegmentationRecipe r = Recipes.read("upernet_as_mlp_narrow_128x128_1k_ade_shapes");
+    assertThat(r.model().numClasses()).isEqualTo(150);
+    EncoderDecoder m = r.model().build();
+    try (NDManager nd = NDManager.newBaseManager()) {
+      m.initialize(nd, DataType.FLOAT32, new Shape(1, 3, 96, 128));
+      NDArray logits =
+          m.encodeDecode(new ParameterStore(nd, false), nd.randomNormal(new Shape(1, 3, 96, 128)));
+      assertThat(logits.getShape()).isEqualTo(new Shape(1, 150, 96, 128));
+    }
   }
 
   @Test

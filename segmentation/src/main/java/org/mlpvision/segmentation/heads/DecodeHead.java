@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.mlpvision.backbone.FeatureMaps;
 import org.mlpvision.nn.Conv;
+import org.mlpvision.nn.ConvModule;
 import org.mlpvision.nn.Init;
 import org.mlpvision.nn.Layer;
 
@@ -63,6 +64,16 @@ public abstract class DecodeHead extends Layer {
   /** Multiply-accumulates of {@code conv_seg} on an {@code h × w} map. */
   protected final long classifierMacs(long[] size) {
     return convSeg.macs(size[0], size[1]);
+  }
+
+  /** mmseg's ConvModule of the heads: conv without bias, BN, ReLU, "same" padding. */
+  protected static ConvModule convModule(int in, int out, int kernel) {
+    return ConvModule.builder()
+        .setChannels(in, out)
+        .setKernel(kernel)
+        .optPadding(kernel / 2)
+        .optBatchNorm()
+        .build();
   }
 
   /** Dropout (in training) and {@code conv_seg}: mmseg's {@code cls_seg}. */

@@ -52,21 +52,12 @@ public final class FcnHead extends DecodeHead {
     }
     convs = new Sequential<>();
     for (int i = 0; i < numConvs; i++) {
-      convs.add(conv(i == 0 ? in : c, c, kernelSize));
+      convs.add(convModule(i == 0 ? in : c, c, kernelSize));
     }
     if (numConvs > 0) {
       addChildBlock("convs", convs);
     }
-    convCat = concatInput ? addChildBlock("conv_cat", conv(in + c, c, kernelSize)) : null;
-  }
-
-  private static ConvModule conv(int in, int out, int kernel) {
-    return ConvModule.builder()
-        .setChannels(in, out)
-        .setKernel(kernel)
-        .optPadding(kernel / 2)
-        .optBatchNorm()
-        .build();
+    convCat = concatInput ? addChildBlock("conv_cat", convModule(in + c, c, kernelSize)) : null;
   }
 
   @Override

@@ -40,8 +40,7 @@ public final class PyramidPooling extends Layer {
     for (int s : poolScales) {
       Sequential<UnaryLayer> branch = new Sequential<>();
       branch.add(new AdaptiveAvgPool(s));
-      branch.add(
-          ConvModule.builder().setChannels(in, channels).setKernel(1).optBatchNorm().build());
+      branch.add(DecodeHead.convModule(in, channels, 1));
       branches.add(addChildBlock(Integer.toString(branches.size()), branch));
     }
   }

@@ -60,23 +60,14 @@ public final class UperHead extends DecodeHead {
     pspModules =
         addChildBlock(
             "psp_modules", new PyramidPooling(poolScales, top, c, settings.alignCorners()));
-    bottleneck = addChildBlock("bottleneck", conv(top + poolScales.size() * c, c, 3));
+    bottleneck = addChildBlock("bottleneck", convModule(top + poolScales.size() * c, c, 3));
     for (int i = 0; i < n - 1; i++) {
-      lateralConvs.add(conv(levels.get(this.inIndex.get(i)).channels(), c, 1));
-      fpnConvs.add(conv(c, c, 3));
+      lateralConvs.add(convModule(levels.get(this.inIndex.get(i)).channels(), c, 1));
+      fpnConvs.add(convModule(c, c, 3));
     }
     addChildBlock("lateral_convs", lateralConvs);
     addChildBlock("fpn_convs", fpnConvs);
-    fpnBottleneck = addChildBlock("fpn_bottleneck", conv(n * c, c, 3));
-  }
-
-  private static ConvModule conv(int in, int out, int kernel) {
-    return ConvModule.builder()
-        .setChannels(in, out)
-        .setKernel(kernel)
-        .optPadding(kernel / 2)
-        .optBatchNorm()
-        .build();
+    fpnBottleneck = addChildBlock("fpn_bottleneck", convModule(n * c, c, 3));
   }
 
   @Override

@@ -58,6 +58,9 @@ public final class HeadsCase {
   private final Path dir;
   private final JsonNode meta;
   private final String source;
+  private final Map<String, ConfigType<DecodeHeadConfig>> types =
+      Guice.createInjector(new SegmentationModule())
+          .getInstance(Components.typesKey(DecodeHeadConfig.class));
 
   private HeadsCase(Path dir) {
     this.dir = dir;
@@ -192,9 +195,6 @@ public final class HeadsCase {
   }
 
   private DecodeHeadConfig head(String key, List<FeatureSpec> specs) {
-    Map<String, ConfigType<DecodeHeadConfig>> types =
-        Guice.createInjector(new SegmentationModule())
-            .getInstance(Components.typesKey(DecodeHeadConfig.class));
     String path = "model_cfg." + key;
     JsonNode ours =
         MmsegHeadConfigs.translate(meta.path("model_cfg").get(key), specs, source, path);
