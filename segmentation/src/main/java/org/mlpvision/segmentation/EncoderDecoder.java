@@ -274,19 +274,19 @@ public final class EncoderDecoder extends Layer implements Segmentor {
   private NDArray slide(ParameterStore ps, NDArray image, NDManager manager) {
     int h = (int) image.getShape().get(2);
     int w = (int) image.getShape().get(3);
-    List<Integer> crop = testCfg.cropSize();
+    List<Integer> size = testCfg.cropSize();
     List<Integer> stride = testCfg.stride();
     List<Window> windows =
-        Window.grid(h, w, crop.get(0), crop.get(1), stride.get(0), stride.get(1));
+        Window.grid(h, w, size.get(0), size.get(1), stride.get(0), stride.get(1));
     return SlideInference.stitch(
         windows,
         h,
         w,
         (win, scope) -> {
-          NDArray crop1 =
+          NDArray crop =
               image.get(new NDIndex(":, :, {}:{}, {}:{}", win.y1(), win.y2(), win.x1(), win.x2()));
-          crop1.attach(scope);
-          return encodeDecode(ps, crop1);
+          crop.attach(scope);
+          return encodeDecode(ps, crop);
         },
         manager);
   }

@@ -32,6 +32,18 @@ public record SegmentationLoss(NDArray loss, NDArray accuracy) {
           "expected logits (N,K,h,w) and labels (N,H,W), got " + logits.getShape() + " and " + ls);
     }
     NDArray y = labels.toType(DataType.INT64, false);
+    long classes = logits.getShape().get(1);
+    NDArray invalid = y.neq(ignoreIndex).logicalAnd(y.lt(0).logicalOr(y.gte(classes)));
+    if (invalid.any().getBoolean()) {
+      long bad = y.get(invalid).get(0).getLong();
+      throw new IllegalArgumentException(
+          "label value "
+              + bad
+              + " is neither a class in [0, "
+              + classes
+              + ") nor the ignore index "
+              + ignoreIndex);
+    }
     NDArray resized = Resize.bilinear(logits, ls.get(1), ls.get(2), alignCorners);
     NDArray loss =
         SoftmaxCrossEntropy.elementwise(resized, y, ignoreIndex, null).mean().mul((float) weight);

@@ -55,6 +55,16 @@ class SegmentationLossTest {
   }
 
   @Test
+  void labelsOutsideTheClassesAreAClearError() {
+    NDArray labels = m.create(new long[] {0, 7, 1, 255}, new Shape(1, 2, 2));
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> SegmentationLoss.of(logits(), labels, 255, false, 1.0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("label value 7")
+        .hasMessageContaining("[0, 2)");
+  }
+
+  @Test
   void theLossKeepsTheLogitsType() {
     SegmentationLoss l = SegmentationLoss.of(logits(), labels(), 255, false, 0.4);
     assertThat(l.loss().getDataType()).isEqualTo(logits().getDataType());
