@@ -1,22 +1,28 @@
 package org.mlpvision.segmentation;
 
 import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import org.mlpvision.core.config.ConfigSource;
 import org.mlpvision.core.inject.Components;
-import org.mlpvision.segmentation.heads.DecodeHeadConfig;
-import org.mlpvision.segmentation.heads.FcnHeadConfig;
-import org.mlpvision.segmentation.heads.UperHeadConfig;
+import org.mlpvision.core.inject.TaskModule;
+import org.mlpvision.core.train.TaskRunner;
 
 /**
- * Guice wiring of segmentation: the head types by config {@code type} ({@code uper_head}, {@code
- * fcn_head}) that {@link SegmentorConfigReader} reads {@code decode_head} and {@code
- * auxiliary_head} with. A new head is one config record and one line here.
+ * Guice wiring of the segmentation task, found through {@code META-INF/services}: registers {@link
+ * SegmentationRunner} as the {@code segmentation} {@link TaskRunner} (recipes with {@code "task":
+ * "segmentation"}), binds the recipe, and installs the backbones and heads its models come from
+ * ({@link SegmentorModule}).
  */
-public final class SegmentationModule extends AbstractModule {
+public final class SegmentationModule extends AbstractModule implements TaskModule {
   @Override
   protected void configure() {
-    Components.registerType(
-        binder(), DecodeHeadConfig.class, UperHeadConfig.TYPE, UperHeadConfig.class);
-    Components.registerType(
-        binder(), DecodeHeadConfig.class, FcnHeadConfig.TYPE, FcnHeadConfig.class);
+    install(new SegmentorModule());
+    Components.register(
+        binder(), TaskRunner.class, SegmentationRecipe.TASK, SegmentationRunner.class);
+  }
+
+  @Provides
+  SegmentationRecipe recipe(ConfigSource source, SegmentorConfigReader models) {
+    return SegmentationRecipe.read(source, models);
   }
 }

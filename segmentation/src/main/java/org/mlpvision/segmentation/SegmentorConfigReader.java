@@ -28,13 +28,17 @@ public final class SegmentorConfigReader {
   private static final Set<String> KEYS =
       Set.of("type", "pretrained", "backbone", "decode_head", "auxiliary_head", "test_cfg");
 
+  private final Backbones backbones;
   private final Map<String, ConfigType<DecodeHeadConfig>> heads;
 
   /**
+   * @param backbones the backbone architectures by {@code type}
    * @param heads the registered head types by {@code type}
    */
   @Inject
-  public SegmentorConfigReader(Map<String, ConfigType<DecodeHeadConfig>> heads) {
+  public SegmentorConfigReader(
+      Backbones backbones, Map<String, ConfigType<DecodeHeadConfig>> heads) {
+    this.backbones = backbones;
     this.heads = Map.copyOf(heads);
   }
 
@@ -62,7 +66,7 @@ public final class SegmentorConfigReader {
       throw new ConfigException(source, key(path, "type"), "expected '" + TYPE + "', got " + type);
     }
     BackboneConfig backbone =
-        Backbones.fromJson(node.get("backbone"), source, key(path, "backbone"));
+        backbones.fromJson(node.get("backbone"), source, key(path, "backbone"));
     DecodeHeadConfig decode =
         Components.parse(
             heads, node.get("decode_head"), source, key(path, "decode_head"), "decode head");

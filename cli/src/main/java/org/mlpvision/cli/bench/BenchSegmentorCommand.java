@@ -13,9 +13,9 @@ import org.mlpvision.cli.ReportOutput;
 import org.mlpvision.cli.ThreadOptions;
 import org.mlpvision.cli.backbone.ModelOption;
 import org.mlpvision.core.config.ConfigSource;
-import org.mlpvision.segmentation.SegmentationModule;
 import org.mlpvision.segmentation.SegmentationRecipe;
 import org.mlpvision.segmentation.SegmentorConfigReader;
+import org.mlpvision.segmentation.SegmentorModule;
 import org.mlpvision.segmentation.inference.TestCfg;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -82,7 +82,7 @@ public final class BenchSegmentorCommand implements Callable<Integer> {
       throw new IllegalArgumentException("recipe not found: " + config);
     }
     SegmentorConfigReader reader =
-        Guice.createInjector(new SegmentationModule()).getInstance(SegmentorConfigReader.class);
+        Guice.createInjector(new SegmentorModule()).getInstance(SegmentorConfigReader.class);
     SegmentationRecipe recipe = SegmentationRecipe.read(ConfigSource.load(config), reader);
     TestCfg test = recipe.model().testCfg();
     if (inferMode != null) {

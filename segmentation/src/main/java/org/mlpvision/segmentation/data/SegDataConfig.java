@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import org.mlpvision.core.config.Defaults;
 import org.mlpvision.core.config.OneOf;
 import org.mlpvision.core.config.Range;
-import org.mlpvision.datasets.ade.AdeDataConfig;
 import org.mlpvision.datasets.transform.AdePipelineConfig;
 
 /**
@@ -19,6 +18,9 @@ import org.mlpvision.datasets.transform.AdePipelineConfig;
  * @param reduceZeroLabel mmseg's {@code reduce_zero_label} (default true, as ADE20K needs)
  * @param samplesPerGpu images per micro-batch (default 2, mmseg's)
  * @param pipeline the training and test pipelines (default mmseg's ADE20K values)
+ * @param synth generate the synthetic ade-shapes set into {@code root} when it has no images yet; a
+ *     relative {@code root} is then resolved against the run's work directory (null: a real data
+ *     set, {@code root} resolved against the current directory)
  */
 public record SegDataConfig(
     @OneOf({"ade20k"}) String type,
@@ -27,7 +29,8 @@ public record SegDataConfig(
     @OneOf({"training", "validation"}) String valSplit,
     Boolean reduceZeroLabel,
     @Range(min = 1, max = 1024) Integer samplesPerGpu,
-    AdePipelineConfig pipeline) {
+    AdePipelineConfig pipeline,
+    SynthConfig synth) {
   /** Fills the defaults and checks the root. */
   public SegDataConfig {
     type = Defaults.or(type, "ade20k");
@@ -41,8 +44,12 @@ public record SegDataConfig(
     pipeline = Defaults.or(pipeline, AdePipelineConfig.defaults());
   }
 
-  /** The split config of {@code split}, with {@code root} resolved against {@code base}. */
-  public AdeDataConfig split(String split, Path base) {
-    return new AdeDataConfig(base.resolve(root).toString(), split, false, reduceZeroLabel);
+  /**
+   * The data set root of a run in {@code workDir}: a relative {@code root} is resolved against the
+   * work directory when the set is synthesized, else against the current directory.
+   */
+  public Path rootFor(Path workDir) {
+    Path r = Path.of(root);
+    return synth != null && !r.isAbsolute() ? workDir.resolve(r) : r;
   }
 }

@@ -5,6 +5,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import org.mlpvision.core.loss.SoftmaxCrossEntropy;
 import org.mlpvision.core.ops.Resize;
+import org.mlpvision.core.ops.Scalars;
 
 /**
  * mmseg 0.11's decode-head loss ({@code BaseDecodeHead.losses}): the logits are resized bilinearly
@@ -45,8 +46,9 @@ public record SegmentationLoss(NDArray loss, NDArray accuracy) {
               + ignoreIndex);
     }
     NDArray resized = Resize.bilinear(logits, ls.get(1), ls.get(2), alignCorners);
+    // Scalars: a Java-owned scalar operand could be freed before the backward pass reads it.
     NDArray loss =
-        SoftmaxCrossEntropy.elementwise(resized, y, ignoreIndex, null).mean().mul((float) weight);
+        Scalars.mul(SoftmaxCrossEntropy.elementwise(resized, y, ignoreIndex, null).mean(), weight);
     // Counted exactly in int64; a 0-d float64 factor would also promote a 0-d float32 loss.
     NDArray correct = resized.stopGradient().argMax(1).eq(y).toType(DataType.INT64, false).sum();
     NDArray accuracy = correct.toType(DataType.FLOAT64, false).mul(100.0 / ls.size());

@@ -36,7 +36,7 @@ import org.mlpvision.core.weights.WeightLoader;
 import org.mlpvision.datasets.structures.ImageList;
 import org.mlpvision.datasets.transform.ImageMeta;
 import org.mlpvision.segmentation.EncoderDecoder;
-import org.mlpvision.segmentation.SegmentationModule;
+import org.mlpvision.segmentation.SegmentorModule;
 import org.mlpvision.segmentation.heads.DecodeHeadConfig;
 import org.mlpvision.segmentation.inference.TestCfg;
 import org.mlpvision.segmentation.inference.Window;
@@ -59,7 +59,7 @@ public final class HeadsCase {
   private final JsonNode meta;
   private final String source;
   private final Map<String, ConfigType<DecodeHeadConfig>> types =
-      Guice.createInjector(new SegmentationModule())
+      Guice.createInjector(new SegmentorModule())
           .getInstance(Components.typesKey(DecodeHeadConfig.class));
 
   private HeadsCase(Path dir) {

@@ -4,9 +4,9 @@ import com.google.inject.Guice;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.mlpvision.core.config.ConfigSource;
-import org.mlpvision.segmentation.SegmentationModule;
 import org.mlpvision.segmentation.SegmentationRecipe;
 import org.mlpvision.segmentation.SegmentorConfigReader;
+import org.mlpvision.segmentation.SegmentorModule;
 
 /** The repository's segmentation recipes, read through the Guice-wired head registry. */
 public final class Recipes {
@@ -28,7 +28,7 @@ public final class Recipes {
 
   /** The reader of model sections, as Guice wires it. */
   public static SegmentorConfigReader reader() {
-    return Guice.createInjector(new SegmentationModule()).getInstance(SegmentorConfigReader.class);
+    return Guice.createInjector(new SegmentorModule()).getInstance(SegmentorConfigReader.class);
   }
 
   /** Reads recipe {@code name} ({@code .json} added). */
