@@ -10,10 +10,12 @@ import org.mlpvision.cli.bench.BenchCocoParseCommand;
 import org.mlpvision.cli.bench.BenchMemoryCommand;
 import org.mlpvision.cli.bench.BenchOpsCommand;
 import org.mlpvision.cli.bench.BenchPipelineCommand;
+import org.mlpvision.cli.bench.BenchSegmentorCommand;
 import org.mlpvision.cli.dataset.DatasetInfoCommand;
 import org.mlpvision.cli.dataset.DatasetSynthCommand;
 import org.mlpvision.cli.eval.EvalCocoCommand;
 import org.mlpvision.cli.eval.EvalSegCommand;
+import org.mlpvision.cli.segmentation.SegmentationHeadsCommand;
 import org.mlpvision.cli.train.DemoCommand;
 import org.mlpvision.cli.train.TestCommand;
 import org.mlpvision.cli.train.TrainCommand;
@@ -23,8 +25,9 @@ import picocli.CommandLine.Command;
 /**
  * The top-level {@code vision} command. Each capability adds its subcommand to {@link
  * #SUBCOMMANDS}, or to one of the groups ({@code bench}, {@code dataset}, {@code eval}, {@code
- * backbone}); a group without subcommands is not shown, so only working commands are listed. Every
- * command takes {@code --help} and {@code --version}, whether or not it asks for them.
+ * backbone}, {@code segmentation}); a group without subcommands is not shown, so only working
+ * commands are listed. Every command takes {@code --help} and {@code --version}, whether or not it
+ * asks for them.
  */
 @Command(
     name = "vision",
@@ -55,10 +58,15 @@ public final class VisionCommand implements Runnable {
         "Evaluate predictions (COCO AP, mIoU).",
         new Class<?>[] {EvalCocoCommand.class, EvalSegCommand.class}),
     new Group(
+        "segmentation",
+        "UperNet segmentation: parity runs of the heads.",
+        new Class<?>[] {SegmentationHeadsCommand.class}),
+    new Group(
         "bench",
         "Benchmarks: speed and memory of real work.",
         new Class<?>[] {
           BenchBackboneCommand.class,
+          BenchSegmentorCommand.class,
           BenchOpsCommand.class,
           BenchCocoEvalCommand.class,
           BenchPipelineCommand.class,

@@ -40,7 +40,9 @@ public final class DemoCommand implements Callable<Integer> {
    * module packages it from {@code configs/<task>/}).
    */
   static final List<String> RECIPES =
-      List.of("/configs/classification/hire_mlp_narrow_shapes.json");
+      List.of(
+          "/configs/classification/hire_mlp_narrow_shapes.json",
+          "/configs/segmentation/upernet_as_mlp_narrow_128x128_1k_ade_shapes.json");
 
   @Option(names = "--out", description = "Output directory (default: demo-output)")
   Path out = Path.of("demo-output");

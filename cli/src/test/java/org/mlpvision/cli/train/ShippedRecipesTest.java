@@ -64,7 +64,10 @@ class ShippedRecipesTest {
         assertThat(Backbones.standard().load(file)).as(file.toString()).isNotNull();
       }
     }
-    assertThat(recipes).contains("classification/hire_mlp_narrow_shapes.json");
+    assertThat(recipes)
+        .contains(
+            "classification/hire_mlp_narrow_shapes.json",
+            "segmentation/upernet_as_mlp_tiny_512x512_160k_ade20k.json");
   }
 
   @Test
@@ -84,6 +87,6 @@ class ShippedRecipesTest {
   void theTaskModulesAreFoundThroughServiceLoader() {
     assertThat(Tasks.modules())
         .extracting(m -> m.getClass().getSimpleName())
-        .contains("ClassificationModule");
+        .contains("ClassificationModule", "SegmentationModule");
   }
 }

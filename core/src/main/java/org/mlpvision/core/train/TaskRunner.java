@@ -27,4 +27,18 @@ public interface TaskRunner {
    * @return named metrics, for example {@code top1}
    */
   Map<String, Double> test(Path checkpoint, String device) throws Exception;
+
+  /**
+   * Evaluates a checkpoint with {@code vision test}'s options. Runners without task-specific test
+   * options (inference mode, aug-test, prediction images) need not override it.
+   *
+   * @throws IllegalArgumentException when a task-specific option is set and not supported
+   */
+  default Map<String, Double> test(TestOptions options) throws Exception {
+    if (options.hasTaskOptions()) {
+      throw new IllegalArgumentException(
+          "--mode, --aug-test and --show-dir apply to segmentation recipes only");
+    }
+    return test(options.checkpoint(), options.device());
+  }
 }

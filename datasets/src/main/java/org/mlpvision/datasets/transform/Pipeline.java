@@ -62,28 +62,14 @@ public final class Pipeline implements Transform {
     return new Pipeline(List.of(Resize.fixed(1333, 800), Normalize.imagenet(), Pad.toDivisor(32)));
   }
 
-  /**
-   * The ADE20K training pipeline of mmseg's config: resize (2048,512) with ratio 0.5..2, crop
-   * 512x512 with cat_max_ratio 0.75, flip 0.5, photometric distortion, normalize, pad to 512x512.
-   */
+  /** The ADE20K training pipeline of mmseg's config ({@link AdePipelineConfig#defaults()}). */
   public static Pipeline adeTrain() {
-    return new Pipeline(
-        List.of(
-            new Resize(
-                List.of(new int[] {2048, 512}), Resize.Mode.VALUE, new double[] {0.5, 2.0}, true),
-            new RandomCrop(512, 512, 0.75, 255),
-            new RandomFlip(0.5),
-            new PhotoMetricDistortion(),
-            Normalize.imagenet(),
-            Pad.toSize(512, 512)));
+    return AdePipelineConfig.defaults().train();
   }
 
-  /**
-   * The ADE20K test pipeline ({@code mode='whole'}): resize keeping ratio to (2048,512), no
-   * padding, normalize.
-   */
+  /** The ADE20K test pipeline ({@link AdePipelineConfig#defaults()}). */
   public static Pipeline adeTest() {
-    return new Pipeline(List.of(Resize.fixed(2048, 512), Normalize.imagenet()));
+    return AdePipelineConfig.defaults().test();
   }
 
   /** The steps, in order. */
