@@ -10,6 +10,7 @@ import org.mlpvision.cli.bench.BenchOpsCommand;
 import org.mlpvision.cli.bench.BenchPipelineCommand;
 import org.mlpvision.cli.dataset.DatasetInfoCommand;
 import org.mlpvision.cli.dataset.DatasetSynthCommand;
+import org.mlpvision.cli.detection.DetectionHeadsCommand;
 import org.mlpvision.cli.eval.EvalCocoCommand;
 import org.mlpvision.cli.eval.EvalSegCommand;
 import org.mlpvision.cli.train.DemoCommand;
@@ -21,7 +22,8 @@ import picocli.CommandLine.Command;
 /**
  * The top-level {@code vision} command. Each capability adds its subcommand to {@link
  * #SUBCOMMANDS}, or to one of the groups ({@code bench}, {@code dataset}, {@code eval}, {@code
- * backbone}); a group without subcommands is not shown, so only working commands are listed.
+ * backbone}, {@code detection}); a group without subcommands is not shown, so only working commands
+ * are listed.
  */
 @Command(
     name = "vision",
@@ -40,6 +42,10 @@ public final class VisionCommand implements Runnable {
         "backbone",
         "Inspect and run backbones.",
         new Object[] {new BackboneInfoCommand(), new BackboneRunCommand()}),
+    new Group(
+        "detection",
+        "Object detection and instance segmentation models.",
+        new Object[] {new DetectionHeadsCommand()}),
     new Group(
         "dataset",
         "Create and inspect data sets.",
