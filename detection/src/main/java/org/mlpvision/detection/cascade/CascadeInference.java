@@ -123,19 +123,6 @@ final class CascadeInference {
 
   /** Masks of the detections: every head on the same RoIs, sigmoids averaged, pasted. */
   private List<Detections> masks(List<Detections> dets) {
-    if (dets.stream().allMatch(d -> d.size() == 0)) {
-      List<Detections> out = new ArrayList<>();
-      for (int i = 0; i < dets.size(); i++) {
-        ImageMeta meta = metas.get(i);
-        NDArray empty =
-            dets.get(i)
-                .scores()
-                .getManager()
-                .zeros(new Shape(0, meta.oriH(), meta.oriW()), DataType.UINT8);
-        out.add(dets.get(i).withMasks(empty));
-      }
-      return out;
-    }
     List<NDArray> inputBoxes = new ArrayList<>();
     for (int i = 0; i < dets.size(); i++) {
       Detections d = dets.get(i);
