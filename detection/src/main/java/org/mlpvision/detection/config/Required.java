@@ -17,7 +17,7 @@ final class Required {
   /** A list of exactly {@code n} numbers. */
   static List<Double> numbers(List<Double> value, int n, String key) {
     of(value, key);
-    if (value.size() != n || value.contains(null)) {
+    if (value.size() != n || value.stream().anyMatch(java.util.Objects::isNull)) {
       throw new IllegalArgumentException(key + " needs " + n + " numbers, got " + value);
     }
     return List.copyOf(value);

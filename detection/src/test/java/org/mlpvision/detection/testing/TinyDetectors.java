@@ -113,7 +113,7 @@ public final class TinyDetectors {
   }
 
   /** Every parameter's values replaced by a fixed pattern, independent of random generators. */
-  public static void fillDeterministically(TwoStageDetector d) {
+  public static void fillDeterministically(ai.djl.nn.Block d) {
     int[] k = {0};
     org.mlpvision.core.weights.ParameterNames.of(d)
         .forEach(
