@@ -5,6 +5,7 @@ import org.mlpvision.cli.backbone.BackboneRunCommand;
 import org.mlpvision.cli.bench.BenchBackboneCommand;
 import org.mlpvision.cli.bench.BenchCocoEvalCommand;
 import org.mlpvision.cli.bench.BenchCocoParseCommand;
+import org.mlpvision.cli.bench.BenchDetectorCommand;
 import org.mlpvision.cli.bench.BenchMemoryCommand;
 import org.mlpvision.cli.bench.BenchOpsCommand;
 import org.mlpvision.cli.bench.BenchPipelineCommand;
@@ -59,6 +60,7 @@ public final class VisionCommand implements Runnable {
         "Benchmarks: speed and memory of real work.",
         new Object[] {
           new BenchBackboneCommand(),
+          new BenchDetectorCommand(),
           new BenchOpsCommand(),
           new BenchCocoEvalCommand(),
           new BenchPipelineCommand(),

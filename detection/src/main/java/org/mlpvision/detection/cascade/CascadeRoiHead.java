@@ -126,14 +126,12 @@ public final class CascadeRoiHead extends Layer implements RoiHead {
   }
 
   @Override
-  public long macs(long proposals, long dets) {
+  public long macs(long[] stageRois, long[] maskRois) {
     long macs = 0;
-    for (BboxHead h : bboxHeads.items()) {
-      macs += h.macs(proposals);
-    }
-    if (maskHeads != null) {
-      for (FcnMaskHead h : maskHeads.items()) {
-        macs += h.macs(dets);
+    for (int s = 0; s < numStages(); s++) {
+      macs += bboxHeads.get(s).macs(stageRois[s]);
+      if (maskHeads != null) {
+        macs += maskHeads.get(s).macs(maskRois[s]);
       }
     }
     return macs;

@@ -140,13 +140,16 @@ public final class TwoStageDetector extends Layer implements Detector {
   }
 
   /**
-   * Multiply-accumulates of one inference on an {@code height × width} image with {@code proposals}
-   * RoIs reaching the RoI head and {@code dets} detections reaching the mask heads.
+   * Multiply-accumulates of one forward on an {@code height × width} image: backbone, neck, RPN,
+   * and the RoI heads on the given RoI counts (RoI pooling and NMS are not counted).
+   *
+   * @param stageRois RoIs each box-head stage ran on
+   * @param maskRois RoIs each mask-head stage ran on
    */
-  public long macs(long height, long width, long proposals, long dets) {
+  public long macs(long height, long width, long[] stageRois, long[] maskRois) {
     return neck.macs(height, width)
         + rpnHead.macs(neck.outputSizes(height, width))
-        + roiHead.macs(proposals, dets);
+        + roiHead.macs(stageRois, maskRois);
   }
 
   @Override

@@ -58,6 +58,11 @@ public interface RoiHead extends Block {
       List<RcnnTrainConfig> cfg,
       StepContext step);
 
-  /** Multiply-accumulates of the test path on {@code proposals} RoIs and {@code dets} masks. */
-  long macs(long proposals, long dets);
+  /**
+   * Multiply-accumulates of the heads' layers (RoI pooling is not counted).
+   *
+   * @param stageRois RoIs each box-head stage runs on
+   * @param maskRois RoIs each mask-head stage runs on
+   */
+  long macs(long[] stageRois, long[] maskRois);
 }

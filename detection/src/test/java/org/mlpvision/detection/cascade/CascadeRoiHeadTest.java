@@ -105,7 +105,8 @@ class CascadeRoiHeadTest {
     for (int s = 0; s < 3; s++) {
       String p = "s" + s + ".";
       Map<String, Double> sc = step.scalars();
-      assertThat(new double[] {sc.get(p + "num_pos"), sc.get(p + "num_neg"), sc.get(p + "num_pos_gt")})
+      assertThat(
+              new double[] {sc.get(p + "num_pos"), sc.get(p + "num_neg"), sc.get(p + "num_pos_gt")})
           .as(p + "counts")
           .containsExactly(counts[s]);
       assertThat(sc.get(p + "acc")).as(p + "acc").isCloseTo(acc[s], within(1e-4));
@@ -148,6 +149,8 @@ class CascadeRoiHeadTest {
         .containsEntry("s2.acc", 40.0);
     pinned.forEach(
         (k, v) ->
-            assertThat((double) l.get(k).getFloat()).as(k).isCloseTo(v, within(1e-4 * Math.abs(v) + 1e-6)));
+            assertThat((double) l.get(k).getFloat())
+                .as(k)
+                .isCloseTo(v, within(1e-4 * Math.abs(v) + 1e-6)));
   }
 }

@@ -60,7 +60,8 @@ class RecipesTest {
   })
   void asMlpRecipesHaveTheOfficialValues(
       String variant, int embed, String depths, int shift, double dpr, int millions) {
-    String name = "cascade_mask_rcnn_" + variant + "_mstrain_480-800_giou_4conv1f_adamw_3x_coco.json";
+    String name =
+        "cascade_mask_rcnn_" + variant + "_mstrain_480-800_giou_4conv1f_adamw_3x_coco.json";
     JsonNode r = ConfigLoader.readTree(dir().resolve(name));
     JsonNode b = r.get("model").get("backbone");
     assertThat(b.get("embed_dim").asInt()).isEqualTo(embed);
@@ -69,9 +70,10 @@ class RecipesTest {
     assertThat(b.get("drop_path").asDouble()).isEqualTo(dpr);
     assertSchedule(r);
     TwoStageDetector d =
-        TinyDetectors.factory().build(DetectorFactory.config(r.get("model"), name, "model"), name,
-            "model");
-    assertThat(parameters(d) / 1e6).isCloseTo(millions, org.assertj.core.api.Assertions.within(1.0));
+        TinyDetectors.factory()
+            .build(DetectorFactory.config(r.get("model"), name, "model"), name, "model");
+    assertThat(parameters(d) / 1e6)
+        .isCloseTo(millions, org.assertj.core.api.Assertions.within(1.0));
   }
 
   /** AdamW 1e-4, wd 0.05 without decay on norms, 36 epochs stepped at 27 and 33, batch 16. */
@@ -83,11 +85,14 @@ class RecipesTest {
     assertThat(r.at("/lr_config/step").toString()).isEqualTo("[27,33]");
     assertThat(r.at("/lr_config/warmup_iters").asInt()).isEqualTo(500);
     assertThat(r.at("/runner/max_epochs").asInt()).isEqualTo(36);
-    assertThat(r.at("/data/samples_per_gpu").asInt() * r.at("/optimizer_config/cumulative_iters").asInt())
+    assertThat(
+            r.at("/data/samples_per_gpu").asInt()
+                * r.at("/optimizer_config/cumulative_iters").asInt())
         .isEqualTo(16);
     JsonNode policies = r.at("/data/train/pipeline/3/policies");
     assertThat(policies.get(0).get(0).get("img_scale")).hasSize(11);
     assertThat(policies.get(1).get(1).get("crop_size").toString()).isEqualTo("[384,600]");
-    assertThat(List.of(r.at("/data/test/pipeline/1/img_scale").toString())).containsExactly("[1333,800]");
+    assertThat(List.of(r.at("/data/test/pipeline/1/img_scale").toString()))
+        .containsExactly("[1333,800]");
   }
 }
