@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
@@ -65,14 +66,18 @@ final class CascadeInference {
     BboxHead.Output out = null;
     int last = head.numStages() - 1;
     for (int s = 0; s <= last; s++) {
-      BboxHead h = head.bboxHead(s);
-      out = h.apply(ps, head.bboxExtractor().apply(tables, rois), false);
-      trace.put("stage" + s + ".rois", rois);
-      trace.put("stage" + s + ".cls_score", out.clsScore());
-      trace.put("stage" + s + ".bbox_pred", out.bboxPred());
-      logitSum = logitSum == null ? out.clsScore() : logitSum.add(out.clsScore());
-      if (s < last) {
-        rois = refine(h, rois, out, counts);
+      // A stage's activations are freed when it ends; only its outputs are kept.
+      try (NDScope scope = new NDScope()) {
+        BboxHead h = head.bboxHead(s);
+        out = h.apply(ps, head.bboxExtractor().apply(tables, rois), false);
+        trace.put("stage" + s + ".rois", rois);
+        trace.put("stage" + s + ".cls_score", out.clsScore());
+        trace.put("stage" + s + ".bbox_pred", out.bboxPred());
+        logitSum = logitSum == null ? out.clsScore() : logitSum.add(out.clsScore());
+        if (s < last) {
+          rois = refine(h, rois, out, counts);
+        }
+        NDScope.unregister(out.clsScore(), out.bboxPred(), logitSum, rois);
       }
     }
     NDArray scores = logitSum.div(head.numStages()).softmax(1);
@@ -135,11 +140,14 @@ final class CascadeInference {
     NDArray labels = NDArrays.concat(perImage, 0);
     NDArray probSum = null;
     for (int s = 0; s < head.numStages(); s++) {
-      NDArray logits =
-          head.maskHead(s).apply(ps, head.maskExtractor().apply(tables, maskRois), false);
-      trace.put("stage" + s + ".mask_pred", logits);
-      NDArray p = Activation.sigmoid(logits);
-      probSum = probSum == null ? p : probSum.add(p);
+      try (NDScope scope = new NDScope()) {
+        NDArray logits =
+            head.maskHead(s).apply(ps, head.maskExtractor().apply(tables, maskRois), false);
+        trace.put("stage" + s + ".mask_pred", logits);
+        NDArray p = Activation.sigmoid(logits);
+        probSum = probSum == null ? p : probSum.add(p);
+        NDScope.unregister(logits, probSum);
+      }
     }
     NDArray probs = FcnMaskHead.mapsOf(probSum.div(head.numStages()), labels);
     trace.put("mask_probs", probs);
