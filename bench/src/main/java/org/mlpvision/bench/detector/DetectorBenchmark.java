@@ -129,7 +129,7 @@ public final class DetectorBenchmark {
         }
       }
       double matmul = Math.max(matmulBefore, BackboneBenchmark.matmulGflops(m, 1024, 3, 10));
-      double median = median(samples);
+      double median = BackboneBenchmark.median(samples);
       double flop =
           2.0 * detector.macs(s.height(), s.width(), counts[0], counts[1]) * (s.train() ? 3 : 1);
       return new Result(
@@ -204,12 +204,5 @@ public final class DetectorBenchmark {
       masks.set(new NDIndex(i + ", " + y + ":" + (y + bh) + ", " + x + ":" + (x + bw)), 1);
     }
     return new GtInstances(m.create(boxes, new Shape(n, 4)), m.create(labels), masks);
-  }
-
-  private static double median(List<Double> xs) {
-    List<Double> sorted = new ArrayList<>(xs);
-    sorted.sort(Double::compare);
-    int n = sorted.size();
-    return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
   }
 }

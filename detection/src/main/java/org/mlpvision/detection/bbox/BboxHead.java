@@ -14,7 +14,6 @@ import org.mlpvision.core.loss.SoftmaxCrossEntropy;
 import org.mlpvision.detection.assign.SampledBoxes;
 import org.mlpvision.detection.box.DeltaXywhCoder;
 import org.mlpvision.detection.box.RegressionLoss;
-import org.mlpvision.detection.config.BoxCoderConfig;
 import org.mlpvision.detection.config.LossConfig;
 import org.mlpvision.nn.ConvModule;
 import org.mlpvision.nn.Init;
@@ -30,38 +29,6 @@ import org.mlpvision.nn.Linear;
  * the stage's box coder, its targets, losses and mmdet's {@code regress_by_class}.
  */
 public final class BboxHead extends Layer {
-  /**
-   * The head's shape and training settings.
-   *
-   * @param inChannels pooled feature channels
-   * @param roiFeatSize pooled feature side
-   * @param numConvs shared convs
-   * @param convOut their channels
-   * @param batchNorm whether a BN follows each conv
-   * @param numFcs shared FCs
-   * @param fcOut their width
-   * @param numClasses foreground classes K
-   * @param classAgnostic one box per RoI
-   * @param decoded whether the box loss compares decoded boxes
-   * @param coder the stage's delta coder
-   * @param lossCls softmax cross-entropy
-   * @param lossBbox box loss
-   */
-  public record Settings(
-      int inChannels,
-      int roiFeatSize,
-      int numConvs,
-      int convOut,
-      boolean batchNorm,
-      int numFcs,
-      int fcOut,
-      int numClasses,
-      boolean classAgnostic,
-      boolean decoded,
-      BoxCoderConfig coder,
-      LossConfig lossCls,
-      LossConfig lossBbox) {}
-
   /**
    * The raw outputs on a set of RoIs.
    *
@@ -90,7 +57,7 @@ public final class BboxHead extends Layer {
    */
   public record Losses(NDArray cls, double accuracy, NDArray bbox) {}
 
-  private final Settings settings;
+  private final ConvFcBboxHeadConfig config;
   private final LayerList<ConvModule> sharedConvs;
   private final LayerList<Linear> sharedFcs;
   private final Linear fcCls;
@@ -98,41 +65,30 @@ public final class BboxHead extends Layer {
   private final DeltaXywhCoder coder;
   private final RegressionLoss boxLoss;
 
-  BboxHead(Settings s, int inChannels, int roiSize) {
-    if (s.inChannels() != inChannels || s.roiFeatSize() != roiSize) {
-      throw new IllegalArgumentException(
-          "in_channels "
-              + s.inChannels()
-              + " and roi_feat_size "
-              + s.roiFeatSize()
-              + " must match the RoI extractor's "
-              + inChannels
-              + " channels and "
-              + roiSize
-              + "x"
-              + roiSize
-              + " output");
-    }
-    this.settings = s;
+  BboxHead(ConvFcBboxHeadConfig c) {
+    this.config = c;
     sharedConvs = addChildBlock("shared_convs", new LayerList<>());
     sharedFcs = addChildBlock("shared_fcs", new LayerList<>());
-    int channels = s.inChannels();
-    for (int i = 0; i < s.numConvs(); i++) {
+    int channels = c.inChannels();
+    for (int i = 0; i < c.numSharedConvs(); i++) {
       ConvModule.Builder b =
-          ConvModule.builder().setChannels(channels, s.convOut()).setKernel(3).optPadding(1);
-      sharedConvs.add((s.batchNorm() ? b.optBatchNorm() : b).build());
-      channels = s.convOut();
+          ConvModule.builder()
+              .setChannels(channels, c.convOutChannels())
+              .setKernel(3)
+              .optPadding(1);
+      sharedConvs.add((c.normCfg() != null ? b.optBatchNorm() : b).build());
+      channels = c.convOutChannels();
     }
-    int dim = channels * s.roiFeatSize() * s.roiFeatSize();
-    for (int i = 0; i < s.numFcs(); i++) {
-      sharedFcs.add(new Linear(dim, s.fcOut(), Init.xavierUniform()));
-      dim = s.fcOut();
+    int dim = channels * c.roiFeatSize() * c.roiFeatSize();
+    for (int i = 0; i < c.numSharedFcs(); i++) {
+      sharedFcs.add(new Linear(dim, c.fcOutChannels(), Init.xavierUniform()));
+      dim = c.fcOutChannels();
     }
-    fcCls = addChildBlock("fc_cls", new Linear(dim, s.numClasses() + 1, Init.normal(0.01)));
-    int reg = s.classAgnostic() ? 4 : 4 * s.numClasses();
+    fcCls = addChildBlock("fc_cls", new Linear(dim, c.numClasses() + 1, Init.normal(0.01)));
+    int reg = c.regClassAgnostic() ? 4 : 4 * c.numClasses();
     fcReg = addChildBlock("fc_reg", new Linear(dim, reg, Init.normal(0.001)));
-    coder = s.coder().build();
-    boxLoss = new RegressionLoss(s.lossBbox());
+    coder = c.bboxCoder().build();
+    boxLoss = new RegressionLoss(c.lossBbox());
   }
 
   /** The classification loss of a box head: softmax cross-entropy (the default when absent). */
@@ -159,7 +115,7 @@ public final class BboxHead extends Layer {
 
   /** Foreground classes. */
   public int numClasses() {
-    return settings.numClasses();
+    return config.numClasses();
   }
 
   /** The stage's delta coder. */
@@ -182,7 +138,7 @@ public final class BboxHead extends Layer {
 
   /** Each RoI's 4 deltas: its own row when class-agnostic, else the columns of {@code labels}. */
   public NDArray deltasOf(NDArray bboxPred, NDArray labels) {
-    if (settings.classAgnostic()) {
+    if (config.regClassAgnostic()) {
       return bboxPred;
     }
     long k = bboxPred.getShape().get(0);
@@ -222,7 +178,7 @@ public final class BboxHead extends Layer {
               DataType.FLOAT32,
               pos.getDevice()));
       labelW.add(m.ones(new Shape(q), DataType.FLOAT32, pos.getDevice()));
-      boxT.add(settings.decoded() ? s.posGtBoxes() : coder.encode(pos, s.posGtBoxes()));
+      boxT.add(config.regDecodedBbox() ? s.posGtBoxes() : coder.encode(pos, s.posGtBoxes()));
       boxT.add(m.zeros(new Shape(q, 4), pos.getDataType(), pos.getDevice()));
       boxW.add(m.ones(new Shape(p, 4), pos.getDataType(), pos.getDevice()));
       boxW.add(m.zeros(new Shape(q, 4), pos.getDataType(), pos.getDevice()));
@@ -254,7 +210,7 @@ public final class BboxHead extends Layer {
             t.labelWeights().toType(out.clsScore().getDataType(), false),
             Reduction.MEAN,
             avg);
-    cls = Reduction.scale(cls, settings.lossCls().lossWeight());
+    cls = Reduction.scale(cls, config.lossCls().lossWeight());
     double acc = accuracy(out.clsScore(), labels);
     long[] pos = labels.lt(numClasses()).nonzero().reshape(-1).toLongArray();
     NDArray bbox;
@@ -263,7 +219,7 @@ public final class BboxHead extends Layer {
     } else {
       NDArray idx = labels.getManager().create(pos).toDevice(labels.getDevice(), false);
       NDArray pred = deltasOf(out.bboxPred().get(idx), labels.get(idx));
-      if (settings.decoded()) {
+      if (config.regDecodedBbox()) {
         pred = coder.decode(rois.get(idx).get(":, 1:5"), pred, null);
       }
       bbox = boxLoss.loss(pred, t.bboxTargets().get(idx), t.bboxWeights().get(idx), k);
@@ -285,7 +241,7 @@ public final class BboxHead extends Layer {
   /** Multiply-accumulates of the head on {@code k} RoIs. */
   public long macs(long k) {
     long macs = 0;
-    int side = settings.roiFeatSize();
+    int side = config.roiFeatSize();
     for (ConvModule c : sharedConvs.items()) {
       macs += c.conv().macs(side, side);
     }

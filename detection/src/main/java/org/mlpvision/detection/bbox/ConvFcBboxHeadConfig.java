@@ -5,6 +5,7 @@ import org.mlpvision.core.config.Range;
 import org.mlpvision.detection.config.BoxCoderConfig;
 import org.mlpvision.detection.config.LossConfig;
 import org.mlpvision.detection.config.NormConfig;
+import org.mlpvision.detection.config.RoiExtractorConfig;
 
 /**
  * mmdet's {@code ConvFCBBoxHead} config with shared branches only (the "giou_4conv1f" head of the
@@ -50,6 +51,9 @@ public record ConvFcBboxHeadConfig(
     LossConfig lossCls,
     LossConfig lossBbox)
     implements BboxHeadConfig {
+  /** The config type name. */
+  public static final String TYPE = "ConvFCBBoxHead";
+
   /** Fills mmdet's defaults and checks the combination. */
   public ConvFcBboxHeadConfig {
     if (type == null || inChannels == null || numClasses == null) {
@@ -73,22 +77,7 @@ public record ConvFcBboxHeadConfig(
 
   @Override
   public BboxHead build(int inChannels, int roiSize) {
-    return new BboxHead(
-        new BboxHead.Settings(
-            this.inChannels,
-            roiFeatSize,
-            numSharedConvs,
-            convOutChannels,
-            normCfg != null,
-            numSharedFcs,
-            fcOutChannels,
-            numClasses,
-            regClassAgnostic,
-            regDecodedBbox,
-            bboxCoder,
-            lossCls,
-            lossBbox),
-        inChannels,
-        roiSize);
+    RoiExtractorConfig.requireHeadInput(this.inChannels, roiFeatSize, inChannels, roiSize);
+    return new BboxHead(this);
   }
 }

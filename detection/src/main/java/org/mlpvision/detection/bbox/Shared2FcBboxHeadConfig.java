@@ -50,22 +50,26 @@ public record Shared2FcBboxHeadConfig(
 
   @Override
   public BboxHead build(int inChannels, int roiSize) {
-    return new BboxHead(
-        new BboxHead.Settings(
-            this.inChannels,
-            roiFeatSize,
+    // mmdet's Shared2FCBBoxHead is a ConvFCBBoxHead with no convs and two shared FCs.
+    return new ConvFcBboxHeadConfig(
+            ConvFcBboxHeadConfig.TYPE,
             0,
-            0,
-            false,
             2,
+            null,
+            null,
+            null,
+            null,
+            this.inChannels,
+            null,
             fcOutChannels,
+            roiFeatSize,
             numClasses,
+            bboxCoder,
             regClassAgnostic,
             regDecodedBbox,
-            bboxCoder,
+            null,
             lossCls,
-            lossBbox),
-        inChannels,
-        roiSize);
+            lossBbox)
+        .build(inChannels, roiSize);
   }
 }

@@ -85,4 +85,26 @@ public record RoiExtractorConfig(
         roiLayer.samplingRatio(),
         new FpnLevelMapper(finestScale, n));
   }
+
+  /**
+   * Checks that a head's configured input is what its extractor gives.
+   *
+   * @throws IllegalArgumentException naming both when they differ
+   */
+  public static void requireHeadInput(int headChannels, int headSize, int channels, int size) {
+    if (headChannels != channels || headSize != size) {
+      throw new IllegalArgumentException(
+          "in_channels "
+              + headChannels
+              + " and roi_feat_size "
+              + headSize
+              + " must match the RoI extractor's "
+              + channels
+              + " channels and "
+              + size
+              + "x"
+              + size
+              + " output");
+    }
+  }
 }

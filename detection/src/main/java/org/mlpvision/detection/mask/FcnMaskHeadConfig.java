@@ -3,6 +3,7 @@ package org.mlpvision.detection.mask;
 import org.mlpvision.core.config.OneOf;
 import org.mlpvision.core.config.Range;
 import org.mlpvision.detection.config.LossConfig;
+import org.mlpvision.detection.config.RoiExtractorConfig;
 
 /**
  * mmdet's {@code FCNMaskHead} config: 3×3 convs + ReLU, a 2×2 stride-2 deconv + ReLU, and a 1×1
@@ -48,20 +49,7 @@ public record FcnMaskHeadConfig(
 
   @Override
   public FcnMaskHead build(int inChannels, int roiSize) {
-    if (this.inChannels != inChannels || roiFeatSize != roiSize) {
-      throw new IllegalArgumentException(
-          "in_channels "
-              + this.inChannels
-              + " and roi_feat_size "
-              + roiFeatSize
-              + " must match the mask RoI extractor's "
-              + inChannels
-              + " channels and "
-              + roiSize
-              + "x"
-              + roiSize
-              + " output");
-    }
+    RoiExtractorConfig.requireHeadInput(this.inChannels, roiFeatSize, inChannels, roiSize);
     return new FcnMaskHead(this);
   }
 }
