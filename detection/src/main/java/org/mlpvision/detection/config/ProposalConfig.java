@@ -5,7 +5,9 @@ import org.mlpvision.detection.rpn.ProposalGenerator;
 
 /**
  * mmdet 2.11's RPN proposal settings ({@code test_cfg.rpn}, {@code train_cfg.rpn_proposal}). {@code
- * nms_post} is read but, as in mmdet 2.11, only {@code max_per_img} limits the output.
+ * nms_post} is read but, as in mmdet 2.11, only {@code max_per_img} limits the output. The legacy
+ * keys mmdet 2.11 still converts are accepted: {@code nms_thr} for {@code nms.iou_threshold} and
+ * {@code max_num} for {@code max_per_img} (equal values when both are given).
  *
  * @param nmsAcrossLevels must be false: levels never suppress each other
  * @param nmsPre anchors kept per level before NMS
@@ -13,6 +15,8 @@ import org.mlpvision.detection.rpn.ProposalGenerator;
  * @param maxPerImg proposals kept per image
  * @param nms the NMS op
  * @param minBboxSize minimum width and height, 0 for no filter (default 0)
+ * @param nmsThr legacy form of {@code nms.iou_threshold}
+ * @param maxNum legacy name of {@code max_per_img}
  */
 public record ProposalConfig(
     Boolean nmsAcrossLevels,
@@ -20,7 +24,9 @@ public record ProposalConfig(
     @Range(min = 1) Integer nmsPost,
     @Range(min = 1) Integer maxPerImg,
     NmsConfig nms,
-    @Range(min = 0) Double minBboxSize) {
+    @Range(min = 0) Double minBboxSize,
+    @Range(min = 0, max = 1) Double nmsThr,
+    @Range(min = 1) Integer maxNum) {
   /** Fills the defaults and checks the keys. */
   public ProposalConfig {
     if (nmsAcrossLevels != null && nmsAcrossLevels) {
@@ -28,8 +34,19 @@ public record ProposalConfig(
     }
     nmsAcrossLevels = false;
     nmsPre = Required.of(nmsPre, "nms_pre");
-    maxPerImg = Required.of(maxPerImg, "max_per_img");
+    if (nms == null && nmsThr != null) {
+      nms = new NmsConfig("nms", nmsThr);
+    }
     nms = Required.of(nms, "nms");
+    if (nmsThr != null && !nmsThr.equals(nms.iouThreshold())) {
+      throw new IllegalArgumentException(
+          "nms_thr " + nmsThr + " differs from nms.iou_threshold " + nms.iouThreshold());
+    }
+    if (maxNum != null && maxPerImg != null && !maxNum.equals(maxPerImg)) {
+      throw new IllegalArgumentException(
+          "max_num " + maxNum + " differs from max_per_img " + maxPerImg);
+    }
+    maxPerImg = Required.of(maxPerImg == null ? maxNum : maxPerImg, "max_per_img");
     minBboxSize = minBboxSize == null ? 0.0 : minBboxSize;
   }
 

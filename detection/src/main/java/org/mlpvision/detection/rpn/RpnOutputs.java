@@ -16,9 +16,7 @@ public record RpnOutputs(List<NDArray> cls, List<NDArray> reg) {
     reg = List.copyOf(reg);
   }
 
-  /**
-   * Image {@code i}'s logits of every level, flattened in (y, x, anchor) order: {@code (H·W·A)}.
-   */
+  /** Image {@code i}'s logits of one level in (y, x, anchor) order: {@code (H·W·A)}. */
   public NDArray flatLogits(int level, int i) {
     return cls.get(level).get(i).transpose(1, 2, 0).reshape(-1);
   }
