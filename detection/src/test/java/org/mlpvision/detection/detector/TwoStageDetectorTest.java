@@ -134,6 +134,24 @@ class TwoStageDetectorTest {
   }
 
   @Test
+  void aBatchPredictsWhatEachImageAlonePredicts() {
+    TwoStageDetector d = TinyDetectors.initialised(m, n -> {});
+    // Both pad to 64x96, so each image alone sees the same input as in the batch.
+    ImageList batch = batch();
+    List<Detections> together = d.predict(ps, batch);
+    for (int i = 0; i < 2; i++) {
+      ImageList alone =
+          new ImageList(batch.tensor().get(i + ":" + (i + 1)), List.of(batch.metas().get(i)));
+      Detections a = d.predict(ps, alone).get(0);
+      Detections b = together.get(i);
+      assertThat(b.size()).isEqualTo(a.size()).isPositive();
+      assertThat(b.labels().toLongArray()).containsExactly(a.labels().toLongArray());
+      assertThat(b.boxes().sub(a.boxes()).abs().max().getFloat()).isLessThan(1e-3f);
+      assertThat(b.masks().getShape()).isEqualTo(a.masks().getShape());
+    }
+  }
+
+  @Test
   void withEveryScoreBelowTheThresholdThereAreNoDetectionsAndNoMasks() {
     TwoStageDetector d =
         TinyDetectors.initialised(
