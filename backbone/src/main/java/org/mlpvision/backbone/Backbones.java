@@ -1,6 +1,8 @@
 package org.mlpvision.backbone;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.google.inject.Guice;
+import jakarta.inject.Inject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -9,26 +11,36 @@ import java.util.Map;
 import java.util.TreeSet;
 import org.mlpvision.backbone.asmlp.AsMlpConfig;
 import org.mlpvision.backbone.hire.HireMlpConfig;
-import org.mlpvision.core.config.ConfigException;
 import org.mlpvision.core.config.ConfigLoader;
+import org.mlpvision.core.inject.Components;
+import org.mlpvision.core.inject.ConfigType;
 
 /**
  * The backbone factory: the seven named variants with the official hyper-parameters ({@code
- * hire_mlp_tiny} .. {@code hire_mlp_large}, {@code as_mlp_tiny} .. {@code as_mlp_base}), and custom
- * architectures from config ({@code {"type": "hire_mlp" | "as_mlp", ...}}). A config builds the
- * dense backbone ({@link BackboneConfig#dense()}) or the classifier ({@link
+ * hire_mlp_tiny} .. {@code hire_mlp_large}, {@code as_mlp_tiny} .. {@code as_mlp_base}, plain
+ * presets), and custom architectures from config ({@code {"type": "hire_mlp" | "as_mlp", ...}})
+ * through the architecture types that {@link BackboneModule} registers with Guice. A config builds
+ * the dense backbone ({@link BackboneConfig#dense()}) or the classifier ({@link
  * BackboneConfig#classifier()}, {@code num_classes}).
  */
 public final class Backbones {
-  /** Architecture families by config {@code type}. */
-  public static final Map<String, BackboneType> TYPES =
-      Map.of(
-          HireMlpConfig.TYPE, new BackboneType(HireMlpConfig.TYPE, HireMlpConfig.class),
-          AsMlpConfig.TYPE, new BackboneType(AsMlpConfig.TYPE, AsMlpConfig.class));
-
   private static final Map<String, BackboneConfig> VARIANTS = presets();
 
-  private Backbones() {}
+  private final Map<String, ConfigType<BackboneConfig>> types;
+
+  /**
+   * @param types the architecture types by config {@code type} (Guice: {@code
+   *     Components.typesKey(BackboneConfig.class)})
+   */
+  @Inject
+  public Backbones(Map<String, ConfigType<BackboneConfig>> types) {
+    this.types = Map.copyOf(types);
+  }
+
+  /** The factory over the types of {@link BackboneModule} (for code that has no injector). */
+  public static Backbones standard() {
+    return Guice.createInjector(new BackboneModule()).getInstance(Backbones.class);
+  }
 
   private static Map<String, BackboneConfig> presets() {
     Map<String, BackboneConfig> v = new LinkedHashMap<>();
@@ -85,36 +97,23 @@ public final class Backbones {
   }
 
   /**
-   * Binds a config object {@code {"type": ..., ...}} strictly.
+   * Binds a config object {@code {"type": ..., ...}} strictly with the registered type.
    *
    * @param source file name for error messages
    * @param path key path of {@code node} in the file ("" for the root)
+   * @throws org.mlpvision.core.config.ConfigException naming file, key and value
    */
-  public static BackboneConfig fromJson(JsonNode node, String source, String path) {
-    JsonNode type = node == null ? null : node.get("type");
-    if (type == null || !type.isTextual()) {
-      throw new ConfigException(
-          source,
-          path.isEmpty() ? "type" : path + ".type",
-          "missing backbone type; known: " + new TreeSet<>(TYPES.keySet()));
-    }
-    BackboneType t = TYPES.get(type.asText());
-    if (t == null) {
-      throw new ConfigException(
-          source,
-          path.isEmpty() ? "type" : path + ".type",
-          "unknown backbone type '" + type.asText() + "'; known: " + new TreeSet<>(TYPES.keySet()));
-    }
-    return t.parse(node, source, path);
+  public BackboneConfig fromJson(JsonNode node, String source, String path) {
+    return Components.parse(types, node, source, path, "backbone");
   }
 
   /** Reads a config file. */
-  public static BackboneConfig load(Path file) {
+  public BackboneConfig load(Path file) {
     return fromJson(ConfigLoader.readTree(file), file.toString(), "");
   }
 
   /** A variant name, or else the path of a config file. */
-  public static BackboneConfig resolve(String nameOrPath) {
+  public BackboneConfig resolve(String nameOrPath) {
     if (VARIANTS.containsKey(nameOrPath)) {
       return VARIANTS.get(nameOrPath);
     }

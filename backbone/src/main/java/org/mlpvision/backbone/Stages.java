@@ -1,5 +1,6 @@
 package org.mlpvision.backbone;
 
+import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import java.util.ArrayList;
@@ -46,6 +47,28 @@ public final class Stages {
       sw = (sw + 1) / 2;
     }
     return sizes;
+  }
+
+  /**
+   * Checks an image batch before the stem runs: (N, 3, H, W) with H and W at least {@code minSide},
+   * so a wrong input fails with one line naming its shape instead of an engine trace.
+   */
+  public static void checkInput(String model, Shape shape, long minSide) {
+    if (shape.dimension() != 4 || shape.get(1) != 3) {
+      throw new IllegalArgumentException(
+          model + " needs an (N, 3, H, W) image batch, got shape " + shape);
+    }
+    checkSize(model, shape.get(2), shape.get(3), minSide);
+  }
+
+  /** Checks that an H × W input reaches the stem's minimum {@code minSide} on both sides. */
+  public static void checkSize(String model, long height, long width, long minSide) {
+    if (height < minSide || width < minSide) {
+      throw new IllegalArgumentException(
+          String.format(
+              "%s needs an input of at least %dx%d (HxW) for its stem, got %dx%d",
+              model, minSide, minSide, height, width));
+    }
   }
 
   /**

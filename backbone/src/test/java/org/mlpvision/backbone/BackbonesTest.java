@@ -16,6 +16,7 @@ import org.mlpvision.backbone.hire.HireMlpConfig;
 import org.mlpvision.core.config.ConfigException;
 import org.mlpvision.core.config.ConfigSource;
 import org.mlpvision.core.inject.Components;
+import org.mlpvision.core.inject.ConfigType;
 
 class BackbonesTest {
   @Test
@@ -23,7 +24,7 @@ class BackbonesTest {
     for (Map.Entry<String, BackboneConfig> e : Backbones.variants().entrySet()) {
       Path file = TestFiles.configs().resolve(e.getKey() + ".json");
       assertThat(Files.exists(file)).as(file.toString()).isTrue();
-      assertThat(Backbones.load(file)).as(e.getKey()).isEqualTo(e.getValue());
+      assertThat(Backbones.standard().load(file)).as(e.getKey()).isEqualTo(e.getValue());
     }
     assertThat(Backbones.variants().keySet())
         .containsExactly(
@@ -44,9 +45,15 @@ class BackbonesTest {
     assertThat(variants).hasSize(7);
     assertThat(Components.select(variants, "as_mlp_base", "backbone"))
         .isEqualTo(Backbones.named("as_mlp_base"));
-    Map<String, BackboneType> types =
-        injector.getInstance(Key.get(new TypeLiteral<Map<String, BackboneType>>() {}));
+    Map<String, ConfigType<BackboneConfig>> types =
+        injector.getInstance(Components.typesKey(BackboneConfig.class));
     assertThat(types.keySet()).containsExactlyInAnyOrder("hire_mlp", "as_mlp");
+    assertThat(types.get("as_mlp").configClass()).isEqualTo(AsMlpConfig.class);
+    // Installing it twice (two task modules) binds everything once.
+    assertThat(
+            Guice.createInjector(new BackboneModule(), new BackboneModule())
+                .getInstance(Components.typesKey(BackboneConfig.class)))
+        .hasSize(2);
   }
 
   @Test
@@ -56,7 +63,8 @@ class BackbonesTest {
             "model.json",
             "{\"backbone\": {\"type\": \"as_mlp\", \"embed_dim\": 16, \"depths\": [1,1,2,1],"
                 + " \"num_classes\": 5}}");
-    BackboneConfig c = Backbones.fromJson(src.node("backbone"), "model.json", "backbone");
+    BackboneConfig c =
+        Backbones.standard().fromJson(src.node("backbone"), "model.json", "backbone");
     AsMlpConfig as = (AsMlpConfig) c;
     assertThat(as.shiftSize()).isEqualTo(5);
     assertThat(as.mlpRatio()).isEqualTo(4.0);
@@ -64,7 +72,8 @@ class BackbonesTest {
     assertThat(c.classifier().numClasses()).isEqualTo(5);
     HireMlpConfig h =
         (HireMlpConfig)
-            Backbones.fromJson(ConfigSource.of("x", "{\"type\": \"hire_mlp\"}").root(), "x", "");
+            Backbones.standard()
+                .fromJson(ConfigSource.of("x", "{\"type\": \"hire_mlp\"}").root(), "x", "");
     assertThat(h).isEqualTo(Backbones.named("hire_mlp_tiny"));
   }
 
@@ -72,36 +81,42 @@ class BackbonesTest {
   void badConfigsNameTheFileKeyAndValue() {
     assertThatThrownBy(
             () ->
-                Backbones.fromJson(
-                    ConfigSource.of("m.json", "{\"type\": \"hire_mlp\", \"depth\": [1]}").root(),
-                    "m.json",
-                    "backbone"))
+                Backbones.standard()
+                    .fromJson(
+                        ConfigSource.of("m.json", "{\"type\": \"hire_mlp\", \"depth\": [1]}")
+                            .root(),
+                        "m.json",
+                        "backbone"))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("m.json")
         .hasMessageContaining("depth");
     assertThatThrownBy(
             () ->
-                Backbones.fromJson(
-                    ConfigSource.of("m.json", "{\"type\": \"hire_mlp\", \"depths\": [1, 2]}")
-                        .root(),
-                    "m.json",
-                    ""))
+                Backbones.standard()
+                    .fromJson(
+                        ConfigSource.of("m.json", "{\"type\": \"hire_mlp\", \"depths\": [1, 2]}")
+                            .root(),
+                        "m.json",
+                        ""))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("depths")
         .hasMessageContaining("[1, 2]");
     assertThatThrownBy(
             () ->
-                Backbones.fromJson(
-                    ConfigSource.of("m.json", "{\"type\": \"vit\"}").root(), "m.json", ""))
+                Backbones.standard()
+                    .fromJson(
+                        ConfigSource.of("m.json", "{\"type\": \"vit\"}").root(), "m.json", ""))
         .hasMessageContaining("vit")
         .hasMessageContaining("hire_mlp");
     assertThatThrownBy(
             () ->
-                Backbones.fromJson(
-                    ConfigSource.of("m.json", "{\"type\": \"as_mlp\", \"out_features\": [\"p5\"]}")
-                        .root(),
-                    "m.json",
-                    ""))
+                Backbones.standard()
+                    .fromJson(
+                        ConfigSource.of(
+                                "m.json", "{\"type\": \"as_mlp\", \"out_features\": [\"p5\"]}")
+                            .root(),
+                        "m.json",
+                        ""))
         .hasMessageContaining("p5");
     assertThatThrownBy(() -> Backbones.named("hire_mlp_huge"))
         .hasMessageContaining("hire_mlp_huge")

@@ -31,7 +31,7 @@ class ClassifierTrainingTest {
       })
   void narrowClassifierFitsAFixedBatch(String json) throws Exception {
     JsonNode node = ConfigLoader.mapper().readTree(json);
-    Classifier net = Backbones.fromJson(node, "test", "").classifier();
+    Classifier net = Backbones.standard().fromJson(node, "test", "").classifier();
     assertThat(net.numClasses()).isEqualTo(3);
     try (Model model = Model.newInstance("cls")) {
       model.setBlock(net);

@@ -30,7 +30,7 @@ class GoldenParityTest {
       throws Exception {
     Path dir = TestFiles.golden().resolve(caseName);
     try (NDManager m = NDManager.newBaseManager()) {
-      Backbone backbone = Backbones.load(TestFiles.configs().resolve(config)).dense();
+      Backbone backbone = Backbones.standard().load(TestFiles.configs().resolve(config)).dense();
       backbone.initialize(m, DataType.FLOAT32, new Shape(1, 3, 224, 224));
       LoadReport report =
           WeightLoader.load(backbone, StateDict.read(dir.resolve(file), m), true, file);

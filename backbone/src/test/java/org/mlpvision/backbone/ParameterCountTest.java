@@ -99,11 +99,15 @@ class ParameterCountTest {
   void narrowGoldenConfigsMatchTheirReferenceCounts() {
     assertThat(
             ParameterCount.of(
-                Backbones.load(TestFiles.configs().resolve("hire_mlp_narrow.json")).dense()))
+                Backbones.standard()
+                    .load(TestFiles.configs().resolve("hire_mlp_narrow.json"))
+                    .dense()))
         .isEqualTo(342_156);
     assertThat(
             ParameterCount.of(
-                Backbones.load(TestFiles.configs().resolve("as_mlp_narrow.json")).dense()))
+                Backbones.standard()
+                    .load(TestFiles.configs().resolve("as_mlp_narrow.json"))
+                    .dense()))
         .isEqualTo(360_640);
   }
 }

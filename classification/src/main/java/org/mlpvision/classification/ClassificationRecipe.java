@@ -8,15 +8,14 @@ import org.mlpvision.backbone.BackboneConfig;
 import org.mlpvision.backbone.Backbones;
 import org.mlpvision.core.config.ConfigException;
 import org.mlpvision.core.config.ConfigSource;
-import org.mlpvision.core.device.RuntimeConfig;
 import org.mlpvision.core.train.TrainConfig;
 import org.mlpvision.datasets.classify.ShapesSpec;
 
 /**
  * A classification recipe: {@code {"task": "classification", "runtime": {...}, "model": {backbone
- * with num_classes}, "data": {...}, "train": {...}, "pretrained": "weights.safetensors"}}.
+ * with num_classes}, "data": {...}, "train": {...}, "pretrained": "weights.safetensors"}}. The
+ * {@code runtime} section is bound once for every task by {@code ConfigModule}.
  *
- * @param runtime device, threads and seed
  * @param model the classifier's architecture ({@code hire_mlp} or {@code as_mlp})
  * @param data the synthetic shape set and batch size
  * @param train the engine's settings
@@ -24,19 +23,19 @@ import org.mlpvision.datasets.classify.ShapesSpec;
  *     .npz}); matching names are loaded, the head is kept when its shape differs
  */
 public record ClassificationRecipe(
-    RuntimeConfig runtime,
-    BackboneConfig model,
-    ShapesSpec data,
-    TrainConfig train,
-    String pretrained) {
+    BackboneConfig model, ShapesSpec data, TrainConfig train, String pretrained) {
   /** The recipe's {@code task} value. */
   public static final String TASK = "classification";
 
   private static final Set<String> KEYS =
       Set.of("task", "runtime", "model", "data", "train", "pretrained");
 
-  /** Binds every section strictly; unknown top-level keys are errors. */
-  public static ClassificationRecipe from(ConfigSource src) {
+  /**
+   * Binds every section strictly; unknown top-level keys are errors.
+   *
+   * @param backbones the registered backbone types the {@code model} section is bound with
+   */
+  public static ClassificationRecipe from(ConfigSource src, Backbones backbones) {
     JsonNode root = src.root();
     if (!root.isObject()) {
       throw new ConfigException(src.source(), "", "a recipe must be a JSON object");
@@ -59,7 +58,7 @@ public record ClassificationRecipe(
           ((com.fasterxml.jackson.databind.node.ObjectNode) modelNode.deepCopy())
               .put("num_classes", ShapesSpec.defaults().numClasses());
     }
-    BackboneConfig model = Backbones.fromJson(modelNode, src.source(), "model");
+    BackboneConfig model = backbones.fromJson(modelNode, src.source(), "model");
     if (model.numClasses() != ShapesSpec.defaults().numClasses()) {
       throw new ConfigException(
           src.source(),
@@ -74,7 +73,6 @@ public record ClassificationRecipe(
       throw new ConfigException(src.source(), "pretrained", "expected a file path, got " + pre);
     }
     return new ClassificationRecipe(
-        src.section("runtime", RuntimeConfig.class),
         model,
         src.section("data", ShapesSpec.class),
         src.section("train", TrainConfig.class),

@@ -11,6 +11,7 @@ import ai.djl.training.loss.Loss;
 import java.util.ArrayList;
 import java.util.List;
 import org.mlpvision.core.train.LossTerms;
+import org.mlpvision.core.train.StepContext;
 import org.mlpvision.core.train.TrainTask;
 import org.mlpvision.datasets.classify.ShapeBatch;
 import org.mlpvision.datasets.classify.ShapeBatches;
@@ -71,7 +72,7 @@ public final class ClassificationTask implements TrainTask<ShapeBatch> {
   }
 
   @Override
-  public LossTerms losses(Block model, ParameterStore store, ShapeBatch batch) {
+  public LossTerms losses(Block model, ParameterStore store, ShapeBatch batch, StepContext step) {
     NDArray logits = model.forward(store, new NDList(batch.images()), true).singletonOrThrow();
     NDArray labels = batch.labels().reshape(new Shape(batch.size()));
     return LossTerms.of("loss_cls", loss.evaluate(new NDList(labels), new NDList(logits)));

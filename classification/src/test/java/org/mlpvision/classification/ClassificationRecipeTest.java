@@ -5,16 +5,21 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.mlpvision.backbone.Backbones;
 import org.mlpvision.core.config.ConfigException;
 import org.mlpvision.core.config.ConfigSource;
 
 class ClassificationRecipeTest {
+  private static ClassificationRecipe recipe(ConfigSource src) {
+    return ClassificationRecipe.from(src, Backbones.standard());
+  }
+
   static final Path SHIPPED =
       Path.of("..", "configs", "classification", "hire_mlp_narrow_shapes.json");
 
   @Test
   void shippedRecipeBindsWithNoDecayOnNorms() {
-    ClassificationRecipe r = ClassificationRecipe.from(ConfigSource.load(SHIPPED));
+    ClassificationRecipe r = recipe(ConfigSource.load(SHIPPED));
     assertThat(r.model().type()).isEqualTo("hire_mlp");
     assertThat(r.model().numClasses()).isEqualTo(4);
     assertThat(r.train().optimizer().paramGroups())
@@ -30,7 +35,7 @@ class ClassificationRecipeTest {
   @Test
   void missingClassCountIsTakenFromTheDataSet() {
     ClassificationRecipe r =
-        ClassificationRecipe.from(
+        recipe(
             ConfigSource.of(
                 "t.json",
                 "{\"model\": {\"type\": \"as_mlp\", \"embed_dim\": 8, \"depths\": [1, 1, 1, 1]}}"));
@@ -42,20 +47,20 @@ class ClassificationRecipeTest {
   void unknownKeysAndWrongClassCountsNameTheKey() {
     assertThatThrownBy(
             () ->
-                ClassificationRecipe.from(
+                recipe(
                     ConfigSource.of(
                         "t.json", "{\"model\": {\"type\": \"as_mlp\"}, \"trian\": {}}")))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("'trian'");
     assertThatThrownBy(
             () ->
-                ClassificationRecipe.from(
+                recipe(
                     ConfigSource.of(
                         "t.json", "{\"model\": {\"type\": \"as_mlp\", \"num_classes\": 10}}")))
         .hasMessageContaining("model.num_classes");
     assertThatThrownBy(
             () ->
-                ClassificationRecipe.from(
+                recipe(
                     ConfigSource.of(
                         "t.json",
                         "{\"model\": {\"type\": \"as_mlp\"}, \"train\": {\"max_iters\": \"5\"}}")))

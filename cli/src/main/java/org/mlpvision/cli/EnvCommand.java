@@ -12,7 +12,9 @@ import picocli.CommandLine.Option;
 final class EnvCommand implements Callable<Integer> {
   @Mixin ThreadOptions threads;
 
-  @Option(names = "--interop-threads", description = "PyTorch inter-op threads")
+  @Option(
+      names = "--interop-threads",
+      description = "PyTorch inter-op threads; 0 (the default) keeps the engine's own choice")
   int interopThreads;
 
   @Mixin ReportOutput output;

@@ -1,7 +1,9 @@
 package org.mlpvision.cli;
 
 import org.mlpvision.core.device.ThreadSettings;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * The {@code --threads} option of commands whose only thread knob is PyTorch's intra-op pool
@@ -10,9 +12,19 @@ import picocli.CommandLine.Option;
  * option instead, so no command's default changes.
  */
 public final class ThreadOptions {
-  // 0 is ThreadSettings' "keep the engine default"; the field name gives the help label.
-  @Option(names = "--threads", description = "PyTorch intra-op threads (default: engine's)")
-  int threads;
+  // 0 is ThreadSettings' "keep the engine default", as in a recipe's runtime section.
+  @Option(
+      names = "--threads",
+      paramLabel = "<threads>",
+      description = "PyTorch intra-op threads; 0 (the default) keeps the engine's own choice")
+  void setThreads(int value) {
+    threads = ThreadCounts.atLeast(spec, "--threads", value, 0);
+  }
+
+  @Spec(Spec.Target.MIXEE)
+  CommandSpec spec;
+
+  private int threads;
 
   /** The requested intra-op thread count, 0 for the engine's default. */
   public int threads() {

@@ -24,7 +24,8 @@ import picocli.CommandLine.Command;
  * The top-level {@code vision} command. Each capability adds its subcommand to {@link
  * #SUBCOMMANDS}, or to one of the groups ({@code bench}, {@code dataset}, {@code eval}, {@code
  * backbone}, {@code detection}); a group without subcommands is not shown, so only working commands
- * are listed.
+ * are listed. Every command takes {@code --help} and {@code --version}, whether or not it asks for
+ * them.
  */
 @Command(
     name = "vision",
@@ -78,7 +79,7 @@ public final class VisionCommand implements Runnable {
   public static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new VisionCommand());
     for (Object sub : SUBCOMMANDS) {
-      cl.addSubcommand(sub);
+      cl.addSubcommand(fresh(sub));
     }
     for (Group g : GROUPS) {
       if (g.subcommands().length == 0) {
@@ -87,13 +88,43 @@ public final class VisionCommand implements Runnable {
       CommandLine group = new CommandLine(new GroupCommand());
       group.getCommandSpec().usageMessage().description(g.description());
       for (Object sub : g.subcommands()) {
-        group.addSubcommand(sub);
+        group.addSubcommand(fresh(sub));
       }
       cl.addSubcommand(g.name(), group);
     }
+    withHelpEverywhere(cl);
     cl.setCaseInsensitiveEnumValuesAllowed(true);
     cl.setExecutionExceptionHandler(new ErrorHandler());
     return cl;
+  }
+
+  /**
+   * A new instance of {@code command}'s class: picocli resets options to the values they had when
+   * the tree was built, so a tree built on the shared instances above would start from the options
+   * of the previous run in the same JVM (tests run many).
+   */
+  private static Object fresh(Object command) {
+    try {
+      var ctor = command.getClass().getDeclaredConstructor();
+      ctor.setAccessible(true);
+      return ctor.newInstance();
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException(
+          "command " + command.getClass() + " needs a no-arg constructor", e);
+    }
+  }
+
+  /**
+   * Gives every command of the tree {@code -h/--help} and {@code -V/--version}, so a command added
+   * later cannot forget them (picocli only adds them where an annotation asks).
+   */
+  private static void withHelpEverywhere(CommandLine cl) {
+    CommandLine.Model.CommandSpec spec = cl.getCommandSpec();
+    spec.mixinStandardHelpOptions(true);
+    if (spec.version().length == 0) {
+      spec.versionProvider(new VersionProvider());
+    }
+    cl.getSubcommands().values().forEach(VisionCommand::withHelpEverywhere);
   }
 
   @Override

@@ -1,6 +1,7 @@
 package org.mlpvision.detection;
 
 import com.google.inject.AbstractModule;
+import org.mlpvision.backbone.BackboneModule;
 import org.mlpvision.core.inject.Components;
 import org.mlpvision.detection.bbox.BboxHeadConfig;
 import org.mlpvision.detection.bbox.ConvFcBboxHeadConfig;
@@ -17,11 +18,12 @@ import org.mlpvision.detection.rpn.StandardRpnHeadConfig;
 /**
  * Guice wiring of the detection components, under mmdet's {@code type} names so that mmdet model
  * configs bind as they are. Adding a neck or head is one config record (that builds it) plus one
- * line here.
+ * line here. All instances are equal, so Guice installs it once however many modules do.
  */
 public final class DetectionModule extends AbstractModule {
   @Override
   protected void configure() {
+    install(new BackboneModule());
     Components.registerType(binder(), NeckConfig.class, "FPN", FpnConfig.class);
     Components.registerType(binder(), RpnHeadConfig.class, "RPNHead", StandardRpnHeadConfig.class);
     Components.registerType(
@@ -31,5 +33,15 @@ public final class DetectionModule extends AbstractModule {
     Components.registerType(
         binder(), BboxHeadConfig.class, "Shared2FCBBoxHead", Shared2FcBboxHeadConfig.class);
     Components.registerType(binder(), MaskHeadConfig.class, "FCNMaskHead", FcnMaskHeadConfig.class);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof DetectionModule;
+  }
+
+  @Override
+  public int hashCode() {
+    return DetectionModule.class.hashCode();
   }
 }

@@ -14,6 +14,8 @@ import org.mlpvision.nn.UnaryLayer;
  * layers.0..3} (each with its blocks and, for 0..2, its patch merging).
  */
 abstract class AsMlpTrunk extends Layer {
+  private static final String MODEL = "AS-MLP";
+
   protected final AsMlpConfig config;
   private final PatchEmbed patchEmbed;
   private final List<AsLayer> layers = new ArrayList<>();
@@ -55,6 +57,7 @@ abstract class AsMlpTrunk extends Layer {
 
   /** Each stage's output before its patch merging. */
   List<NDArray> stageOutputs(ParameterStore ps, NDArray x, boolean training, int frozenStages) {
+    Stages.checkInput(MODEL, x.getShape(), 1);
     List<NDArray> outs = new ArrayList<>(4);
     NDArray y = patchEmbed.apply(ps, x, training && frozenStages < 0);
     for (int i = 0; i < 4; i++) {
@@ -75,9 +78,7 @@ abstract class AsMlpTrunk extends Layer {
 
   /** Spatial sizes of the stage outputs: ceil(S/4), then ceil(/2). */
   static List<long[]> stageSizes(long h, long w) {
-    if (h < 1 || w < 1) {
-      throw new IllegalArgumentException("AS-MLP needs a non-empty input, got " + h + "x" + w);
-    }
+    Stages.checkSize(MODEL, h, w, 1); // the stem pads to a multiple of 4
     return Stages.halvings((h + 3) / 4, (w + 3) / 4);
   }
 

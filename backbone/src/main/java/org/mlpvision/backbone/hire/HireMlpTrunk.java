@@ -16,6 +16,11 @@ import org.mlpvision.nn.UnaryLayer;
  * heads; the child names make the official state-dict keys.
  */
 abstract class HireMlpTrunk extends Layer {
+  private static final String MODEL = "Hire-MLP";
+
+  /** The stem is a 7x7 convolution with stride 4 and padding 2: smaller inputs have no output. */
+  private static final long MIN_SIDE = 3;
+
   protected final HireMlpConfig config;
   private final ConvNormAct patchEmbed;
   private final List<Sequential<HireBlock>> stages = new ArrayList<>();
@@ -87,6 +92,7 @@ abstract class HireMlpTrunk extends Layer {
    * @param frozenStages stem/stages up to this index run in inference mode
    */
   List<NDArray> stageOutputs(ParameterStore ps, NDArray x, boolean training, int frozenStages) {
+    Stages.checkInput(MODEL, x.getShape(), MIN_SIDE);
     List<NDArray> outs = new ArrayList<>(4);
     NDArray y = patchEmbed.apply(ps, x, training && frozenStages < 0);
     for (int i = 0; i < 4; i++) {
@@ -107,10 +113,7 @@ abstract class HireMlpTrunk extends Layer {
 
   /** Spatial sizes of the four stage outputs for an H × W input. */
   static List<long[]> stageSizes(long h, long w) {
-    if (h < 3 || w < 3) {
-      throw new IllegalArgumentException(
-          "Hire-MLP needs an input of at least 3x3, got " + h + "x" + w);
-    }
+    Stages.checkSize(MODEL, h, w, MIN_SIDE);
     return Stages.halvings((h - 3) / 4 + 1, (w - 3) / 4 + 1);
   }
 

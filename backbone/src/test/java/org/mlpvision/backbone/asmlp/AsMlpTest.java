@@ -1,6 +1,7 @@
 package org.mlpvision.backbone.asmlp;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -51,6 +52,23 @@ class AsMlpTest {
               .isEqualTo(new Shape(1, 8L << i, sizes.get(i)[0], sizes.get(i)[1]));
         }
       }
+    }
+  }
+
+  @Test
+  void wrongInputShapesFailWithOneLineNamingTheShape() {
+    Backbone net = NARROW.dense();
+    try (NDManager m = NDManager.newBaseManager()) {
+      net.initialize(m, DataType.FLOAT32, new Shape(1, 3, 32, 32));
+      ParameterStore ps = new ParameterStore(m, false);
+      assertThatThrownBy(() -> net.extract(ps, m.zeros(new Shape(3, 32, 32)), false))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("AS-MLP needs an (N, 3, H, W) image batch, got shape (3, 32, 32)");
+      assertThatThrownBy(() -> net.extract(ps, m.zeros(new Shape(1, 3, 0, 8)), false))
+          .hasMessage("AS-MLP needs an input of at least 1x1 (HxW) for its stem, got 0x8");
+      // Its stem pads, so one pixel is enough.
+      assertThat(net.extract(ps, m.zeros(new Shape(1, 3, 1, 1)), false).get("stage4").getShape())
+          .isEqualTo(new Shape(1, 64, 1, 1));
     }
   }
 

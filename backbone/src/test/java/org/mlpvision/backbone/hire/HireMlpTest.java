@@ -1,6 +1,7 @@
 package org.mlpvision.backbone.hire;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -89,6 +90,27 @@ class HireMlpTest {
           assertThat(f.isNaN().any().getBoolean()).isFalse();
         }
       }
+    }
+  }
+
+  @Test
+  void inputsSmallerThanTheStemFailWithOneLineNamingTheSize() {
+    try (NDManager m = NDManager.newBaseManager()) {
+      Backbone dense = NARROW.dense();
+      dense.initialize(m, DataType.FLOAT32, new Shape(1, 3, 32, 32));
+      HireMlpClassifier cls = (HireMlpClassifier) NARROW.classifier();
+      cls.initialize(m, DataType.FLOAT32, new Shape(1, 3, 32, 32));
+      ParameterStore ps = new ParameterStore(m, false);
+      NDArray tiny = m.zeros(new Shape(1, 3, 2, 5));
+      assertThatThrownBy(() -> dense.extract(ps, tiny, false))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("Hire-MLP needs an input of at least 3x3 (HxW) for its stem, got 2x5");
+      assertThatThrownBy(() -> cls.logits(ps, tiny, false)).hasMessageContaining("got 2x5");
+      assertThatThrownBy(() -> dense.extract(ps, m.zeros(new Shape(1, 1, 32, 32)), false))
+          .hasMessage("Hire-MLP needs an (N, 3, H, W) image batch, got shape (1, 1, 32, 32)");
+      // The smallest input still runs.
+      assertThat(dense.extract(ps, m.zeros(new Shape(1, 3, 3, 3)), false).get("stage1").getShape())
+          .isEqualTo(new Shape(1, 8, 1, 1));
     }
   }
 

@@ -11,7 +11,9 @@ import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mlpvision.backbone.Backbone;
@@ -71,8 +73,8 @@ class CheckpointLoadingTest {
       StateDict sd = StateDict.read(file, m);
       assertThatThrownBy(() -> WeightLoader.load(dense, sd, true, "cls.safetensors"))
           .hasMessageContaining("cls.safetensors")
-          .hasMessageContaining("norm0.weight")
-          .hasMessageContaining("head.weight");
+          .hasMessageContaining("missing 16 [norm0.weight")
+          .hasMessageContaining("unexpected 6 [norm.weight");
       LoadReport r = WeightLoader.load(dense, sd, false, "cls.safetensors");
       assertThat(r.missing()).contains("norm0.weight", "norm6.running_var").hasSize(16);
       assertThat(r.unexpected())
@@ -103,6 +105,45 @@ class CheckpointLoadingTest {
           .isEqualTo("head.weight (expected [5, 32], found [10, 32])");
       assertThat(WeightLoader.stateDict(b).get("head.weight").eq(before).all().getBoolean())
           .isTrue();
+    }
+  }
+
+  @Test
+  void weightsThatMatchNothingFailEvenWithoutStrictAndCopyNothing(@TempDir Path dir)
+      throws Exception {
+    try (NDManager m = NDManager.newBaseManager()) {
+      Classifier a = initialized(m, SMALL.classifier());
+      Map<String, NDArray> renamed = new LinkedHashMap<>();
+      WeightLoader.stateDict(a).tensors().forEach((k, v) -> renamed.put("backbone." + k, v));
+      Classifier b = initialized(m, SMALL.classifier());
+      NDArray before = WeightLoader.stateDict(b).get("head.weight").duplicate();
+      int total = ParameterNames.of(b).size();
+      assertThatThrownBy(() -> WeightLoader.load(b, new StateDict(renamed), false, "x.pth"))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("x.pth")
+          .hasMessageContaining("0 of " + total)
+          .hasMessageContaining("unexpected " + total + " [backbone.patch_embed");
+      assertThat(WeightLoader.stateDict(b).get("head.weight").eq(before).all().getBoolean())
+          .isTrue();
+    }
+  }
+
+  @Test
+  void aLoadBelowTheMinimumShareFailsAndAboveItReportsTheRest(@TempDir Path dir) throws Exception {
+    try (NDManager m = NDManager.newBaseManager()) {
+      Classifier a = initialized(m, SMALL.classifier());
+      Map<String, NDArray> all = WeightLoader.stateDict(a).tensors();
+      Map<String, NDArray> third = new LinkedHashMap<>();
+      all.keySet().stream().limit(all.size() / 3).forEach(k -> third.put(k, all.get(k)));
+      Classifier b = initialized(m, SMALL.classifier());
+      StateDict partial = new StateDict(third);
+      assertThatThrownBy(() -> WeightLoader.load(b, partial, false, "part.safetensors"))
+          .hasMessageContaining("part.safetensors")
+          .hasMessageContaining(third.size() + " of " + all.size())
+          .hasMessageContaining("below the minimum of 50%");
+      LoadReport r = WeightLoader.load(b, partial, false, 0.25, "part.safetensors");
+      assertThat(r.loaded()).isEqualTo(third.size());
+      assertThat(r.missing()).hasSize(all.size() - third.size());
     }
   }
 

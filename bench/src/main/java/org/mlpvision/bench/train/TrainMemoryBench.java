@@ -6,8 +6,8 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
-import org.mlpvision.classification.ClassificationRunner;
 import org.mlpvision.core.config.ConfigSource;
+import org.mlpvision.core.inject.Tasks;
 import org.mlpvision.core.train.MetricsLog;
 import org.mlpvision.core.train.RunOptions;
 import org.mlpvision.core.train.TrainResult;
@@ -15,8 +15,8 @@ import org.mlpvision.core.train.TrainResult;
 /**
  * Native-memory flatness of the training loop: trains a small Hire-MLP classifier on the shape set
  * through the real engine (scoped iterations, AdamW, checkpoints, metrics) and samples the process
- * RSS that the loop writes into {@code metrics.jsonl}. The run's loop is exactly the one {@code
- * vision train} uses.
+ * RSS that the loop writes into {@code metrics.jsonl}. The run's runner and loop are exactly the
+ * ones {@code vision train} uses.
  */
 public final class TrainMemoryBench {
   private TrainMemoryBench() {}
@@ -55,17 +55,13 @@ public final class TrainMemoryBench {
             .formatted(batchSize, iterations, gcd(early, iterations), Math.max(1, iterations / 4));
     Files.createDirectories(workDir);
     if (warmup > 0) {
-      new ClassificationRunner()
-          .train(
-              ConfigSource.of("bench-memory-warmup", recipe),
-              new RunOptions(workDir.resolve("warmup"), false, warmup, null, false));
+      Tasks.runner(Tasks.injector(ConfigSource.of("bench-memory-warmup", recipe)))
+          .train(new RunOptions(workDir.resolve("warmup"), false, warmup, null, false));
     }
     long t0 = System.nanoTime();
     TrainResult r =
-        new ClassificationRunner()
-            .train(
-                ConfigSource.of("bench-memory", recipe),
-                new RunOptions(workDir, false, null, null, false));
+        Tasks.runner(Tasks.injector(ConfigSource.of("bench-memory", recipe)))
+            .train(new RunOptions(workDir, false, null, null, false));
     double seconds = (System.nanoTime() - t0) / 1e9;
     // The loop writes the process RSS into every metrics line, right after the iteration's step.
     Map<Long, Double> samples = new TreeMap<>();

@@ -12,10 +12,12 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.mlpvision.backbone.Backbone;
 import org.mlpvision.cli.DeviceOptions;
 import org.mlpvision.cli.ThreadOptions;
+import org.mlpvision.core.io.RegularFiles;
 import org.mlpvision.core.weights.LoadReport;
 import org.mlpvision.core.weights.StateDict;
 import org.mlpvision.core.weights.WeightLoader;
@@ -54,12 +56,24 @@ public final class BackboneRunCommand implements Callable<Integer> {
       description = "Fail unless every key matches (default: report and go on)")
   boolean strict;
 
+  @Option(
+      names = "--min-loaded",
+      paramLabel = "SHARE",
+      defaultValue = "0.5",
+      description =
+          "Without --strict, fail unless at least this share of the model's tensors is loaded"
+              + " (default ${DEFAULT-VALUE}; a load of nothing always fails)")
+  double minLoaded;
+
   @Mixin DeviceOptions device;
 
   @Mixin ThreadOptions threads;
 
   @Override
   public Integer call() throws Exception {
+    // Path mistakes are reported before the engine loads and the model is built.
+    requireFile(weights, "--weights", "a weights file");
+    requireFile(input, "--input", "an .npy file");
     threads.apply();
     Device dev = device.resolve();
     Block block = model.build();
@@ -67,7 +81,8 @@ public final class BackboneRunCommand implements Callable<Integer> {
       NDArray x = readInput(m, input);
       block.initialize(m, DataType.FLOAT32, x.getShape());
       LoadReport report =
-          WeightLoader.load(block, StateDict.read(weights, m), strict, weights.toString());
+          WeightLoader.load(
+              block, StateDict.read(weights, m), strict, minLoaded, weights.toString());
       System.err.println(report.describe());
       ParameterStore ps = new ParameterStore(m, false);
       NDList result;
@@ -96,10 +111,14 @@ public final class BackboneRunCommand implements Callable<Integer> {
     return 0;
   }
 
-  private static NDArray readInput(NDManager m, Path file) throws IOException {
-    if (!Files.isRegularFile(file)) {
-      throw new IOException("input not found: " + file);
+  private static void requireFile(Path file, String option, String what) throws IOException {
+    Optional<String> problem = RegularFiles.problem(file, what);
+    if (problem.isPresent()) {
+      throw new IOException(option + " " + file + ": " + problem.get());
     }
+  }
+
+  private static NDArray readInput(NDManager m, Path file) throws IOException {
     NDList list;
     try (InputStream in = Files.newInputStream(file)) {
       list = NDList.decode(m, in);

@@ -19,7 +19,7 @@ public final class ModelOption {
 
   /** The resolved architecture. */
   public BackboneConfig config() {
-    return Backbones.resolve(model);
+    return Backbones.standard().resolve(model);
   }
 
   /** The model name as given. */

@@ -4,11 +4,14 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.mlpvision.bench.ops.OpsBenchmark;
+import org.mlpvision.cli.ThreadCounts;
 import org.mlpvision.core.config.ConfigLoader;
 import org.mlpvision.core.device.DeviceSpec;
 import org.mlpvision.core.device.ThreadSettings;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code vision bench ops}: speed of RoIAlign, NMS and anchor assignment on realistic sizes. */
 @Command(
@@ -17,8 +20,17 @@ import picocli.CommandLine.Option;
     description =
         "Time RoIAlign (FPN of an 800x1216 image), NMS (2000/10000 boxes) and anchor assignment.")
 public final class BenchOpsCommand implements Callable<Integer> {
-  @Option(names = "--threads", description = "PyTorch intra-op threads (default ${DEFAULT-VALUE})")
-  int threads = 2;
+  @Option(
+      names = "--threads",
+      defaultValue = "2",
+      description = "PyTorch intra-op threads, at least 1 (default ${DEFAULT-VALUE})")
+  void setThreads(int value) {
+    threads = ThreadCounts.atLeast(spec, "--threads", value, 1);
+  }
+
+  @Spec CommandSpec spec;
+
+  private int threads;
 
   @Option(names = "--repeats", description = "Timed runs per figure; the median is reported")
   int repeats = 11;

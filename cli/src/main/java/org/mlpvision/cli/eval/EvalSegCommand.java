@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.mlpvision.cli.DeviceOptions;
+import org.mlpvision.cli.ImageLimitOption;
 import org.mlpvision.core.config.ConfigLoader;
 import org.mlpvision.core.device.ThreadSettings;
 import org.mlpvision.eval.seg.LabelMapDirectories;
@@ -14,7 +15,9 @@ import org.mlpvision.eval.seg.SegmentationEvaluator;
 import org.mlpvision.eval.seg.SegmentationMetrics;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code vision eval seg}: aAcc, mIoU, mAcc and per-class IoU/Acc of a folder of predicted PNG
@@ -42,7 +45,11 @@ public final class EvalSegCommand implements Callable<Integer> {
   @Option(names = "--json", description = "write the numbers to this JSON file")
   Path json;
 
+  @Spec CommandSpec spec;
+
   @Mixin DeviceOptions device;
+
+  @Mixin ImageLimitOption imageLimit;
 
   // Not EvalThreadOptions: seg has no host worker threads, and its help says why 1 here.
   @Option(
@@ -61,6 +68,8 @@ public final class EvalSegCommand implements Callable<Integer> {
         new SegmentationEvaluator(numClasses, ignoreIndex, reduceZeroLabel, device.resolve())) {
       m = LabelMapDirectories.evaluate(gt, pred, ev);
       images = ev.imageCount();
+      ev.droppedLabelsWarning()
+          .ifPresent(w -> spec.commandLine().getErr().println("warning: " + w));
     }
     double seconds = (System.nanoTime() - t0) / 1e9;
     System.out.printf("%d images, %d classes, %.3f s%n", images, numClasses, seconds);

@@ -1,5 +1,6 @@
 package org.mlpvision.cli.train;
 
+import com.google.inject.Injector;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -8,6 +9,7 @@ import java.util.concurrent.Callable;
 import org.mlpvision.core.config.ConfigLoader;
 import org.mlpvision.core.config.ConfigSource;
 import org.mlpvision.core.device.RuntimeConfig;
+import org.mlpvision.core.inject.Tasks;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -15,7 +17,8 @@ import picocli.CommandLine.Option;
 @Command(
     name = "test",
     mixinStandardHelpOptions = true,
-    description = "Evaluate a checkpoint (classification: top-1 accuracy on the validation split).")
+    description =
+        "Evaluate a checkpoint on the recipe's validation data (classification: top-1 accuracy).")
 public final class TestCommand implements Callable<Integer> {
   @Option(names = "--config", required = true, description = "Recipe JSON file")
   Path config;
@@ -31,9 +34,9 @@ public final class TestCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    ConfigSource src = ConfigSource.load(config);
-    src.section("runtime", RuntimeConfig.class).threads().apply();
-    Map<String, Double> metrics = TaskRunners.forRecipe(src).test(src, checkpoint, device);
+    Injector recipe = Tasks.injector(ConfigSource.load(config));
+    recipe.getInstance(RuntimeConfig.class).threads().apply();
+    Map<String, Double> metrics = Tasks.runner(recipe).test(checkpoint, device);
     metrics.forEach((k, v) -> System.out.printf(Locale.ROOT, "%-10s %s%n", k, format(v)));
     if (json != null) {
       if (json.toAbsolutePath().getParent() != null) {

@@ -1,10 +1,13 @@
 package org.mlpvision.cli.train;
 
+import com.google.inject.Injector;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.mlpvision.core.config.ConfigSource;
 import org.mlpvision.core.device.RuntimeConfig;
+import org.mlpvision.core.inject.Tasks;
 import org.mlpvision.core.train.RunOptions;
 import org.mlpvision.core.train.TrainResult;
 import picocli.CommandLine.Command;
@@ -37,13 +40,16 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    ConfigSource src = ConfigSource.load(config);
-    // Threads must be set before the engine loads.
-    src.section("runtime", RuntimeConfig.class).threads().apply();
     Path dir = workDir != null ? workDir : defaultWorkDir(config);
+    if (Files.exists(dir) && !Files.isDirectory(dir)) {
+      throw new IllegalArgumentException(
+          "--work-dir " + dir + " is a file, not a directory (it is created when missing)");
+    }
+    Injector recipe = Tasks.injector(ConfigSource.load(config));
+    // Threads must be set before the engine loads.
+    recipe.getInstance(RuntimeConfig.class).threads().apply();
     TrainResult r =
-        TaskRunners.forRecipe(src)
-            .train(src, new RunOptions(dir, resume, maxIters, device, !noProgress));
+        Tasks.runner(recipe).train(new RunOptions(dir, resume, maxIters, device, !noProgress));
     System.out.printf(
         Locale.ROOT,
         "trained %d iterations (from %d) in %.1f s; last loss %.4f; validation %s%n"

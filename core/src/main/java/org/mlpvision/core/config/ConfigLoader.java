@@ -11,17 +11,19 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import java.io.IOException;
 import java.lang.reflect.Array;
 import java.lang.reflect.RecordComponent;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.mlpvision.core.io.RegularFiles;
 
 /**
  * Strict binding of JSON configuration files onto immutable records.
@@ -67,8 +69,9 @@ public final class ConfigLoader {
 
   /** Parses a JSON file into a tree; syntax errors name the file, line and column. */
   public static JsonNode readTree(Path file) {
-    if (!Files.isRegularFile(file)) {
-      throw new ConfigException(file.toString(), "", "config file not found");
+    Optional<String> problem = RegularFiles.problem(file, "a config file");
+    if (problem.isPresent()) {
+      throw new ConfigException(file.toString(), "", problem.get());
     }
     try {
       JsonNode node = MAPPER.readTree(file.toFile());
@@ -110,15 +113,21 @@ public final class ConfigLoader {
               + "'; known keys: "
               + e.getKnownPropertyIds().stream().map(Object::toString).sorted().toList());
     } catch (JsonMappingException e) {
-      String rel = pathOf(e);
+      String path = join(pathPrefix, pathOf(e));
       JsonNode bad = at(node, e.getPath());
-      String found = bad == null ? "missing" : bad.toString();
       Throwable cause = e.getCause() != null ? e.getCause() : e;
-      String why =
-          cause instanceof IllegalArgumentException && cause.getMessage() != null
-              ? cause.getMessage()
-              : "wrong type: " + shortMessage(e);
-      throw new ConfigException(source, join(pathPrefix, rel), why + " (value: " + found + ")");
+      if (cause instanceof IllegalArgumentException && cause.getMessage() != null) {
+        String found = bad == null ? "missing" : bad.toString();
+        throw new ConfigException(source, path, cause.getMessage() + " (value: " + found + ")");
+      }
+      if (e instanceof MismatchedInputException m && m.getTargetType() != null && bad != null) {
+        // Jackson's own text names Java classes and coercion settings; say it in JSON terms.
+        throw new ConfigException(
+            source,
+            path,
+            "expected " + JsonKinds.expected(m.getTargetType()) + ", found " + JsonKinds.of(bad));
+      }
+      throw new ConfigException(source, path, "wrong type: " + shortMessage(e));
     } catch (JsonProcessingException e) {
       throw new ConfigException(source, pathPrefix, "malformed: " + e.getOriginalMessage());
     }

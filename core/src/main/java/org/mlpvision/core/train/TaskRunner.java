@@ -2,20 +2,29 @@ package org.mlpvision.core.train;
 
 import java.nio.file.Path;
 import java.util.Map;
-import org.mlpvision.core.config.ConfigSource;
 
 /**
- * A task as the command line sees it: trains from a recipe and tests a checkpoint. Tasks register
- * one under their recipe's {@code task} name ({@code classification}, ...) in a Guice registry.
+ * A task as the command line sees it: trains its recipe and tests a checkpoint of it. A runner is
+ * made per recipe by Guice ({@link org.mlpvision.core.inject.Tasks}), with an {@code @Inject}
+ * constructor taking the recipe's typed sections (its {@code runtime} comes from {@link
+ * org.mlpvision.core.inject.ConfigModule}); tasks register it under their recipes' {@code task}
+ * name ({@code classification}, ...) in their {@link org.mlpvision.core.inject.TaskModule}.
  */
 public interface TaskRunner {
-  /** Trains the recipe {@code config}. */
-  TrainResult train(ConfigSource config, RunOptions options) throws Exception;
+  /**
+   * Trains the recipe with the shared {@link TrainLoop}.
+   *
+   * @return the run's summary; its {@code validation} holds the final evaluation's metrics
+   */
+  TrainResult train(RunOptions options) throws Exception;
 
   /**
-   * Evaluates a checkpoint on the recipe's validation data.
+   * Evaluates a checkpoint of the recipe on its validation data, with the same inference driver and
+   * evaluator as the training's evaluation hook.
    *
+   * @param device {@code auto}, {@code cpu} or {@code gpu:N}, or null for the recipe's {@code
+   *     runtime.device}
    * @return named metrics, for example {@code top1}
    */
-  Map<String, Double> test(ConfigSource config, Path checkpoint, String device) throws Exception;
+  Map<String, Double> test(Path checkpoint, String device) throws Exception;
 }

@@ -58,7 +58,8 @@ public final class TrainProgress {
     this.imagesPerSecond = imagesPerSecond;
   }
 
-  void note(String line) {
+  /** Prints a line between progress-bar updates (nothing when silent). */
+  public void note(String line) {
     if (enabled) {
       System.err.println();
       System.err.println(line);

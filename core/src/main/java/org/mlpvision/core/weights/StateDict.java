@@ -5,17 +5,19 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import org.mlpvision.core.io.RegularFiles;
 
 /**
  * A checkpoint's tensors by name, in file order (PyTorch {@code state_dict} semantics). Reads
- * {@code .safetensors} and {@code .npz} through DJL, and PyTorch {@code .pth}/{@code .pt} zip
- * checkpoints through a restricted unpickler that never runs code ({@link TorchCheckpoint}).
+ * {@code .safetensors} with a header validated as the reference implementation does ({@link
+ * Safetensors}), {@code .npz} through DJL, and PyTorch {@code .pth}/{@code .pt} zip checkpoints
+ * through a restricted unpickler that never runs code ({@link TorchCheckpoint}).
  *
  * @param tensors name → tensor
  */
@@ -32,14 +34,18 @@ public record StateDict(Map<String, NDArray> tensors) {
    * @throws IOException if the file is missing, unreadable or of an unknown format
    */
   public static StateDict read(Path file, NDManager manager) throws IOException {
-    if (!Files.isRegularFile(file)) {
-      throw new IOException("checkpoint not found: " + file);
+    Optional<String> problem = RegularFiles.problem(file, "a checkpoint");
+    if (problem.isPresent()) {
+      throw new IOException(file + ": " + problem.get());
     }
     String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
     if (name.endsWith(".pth") || name.endsWith(".pt") || name.endsWith(".pth.tar")) {
       return TorchCheckpoint.read(file, manager);
     }
-    if (!name.endsWith(".safetensors") && !name.endsWith(".npz")) {
+    if (name.endsWith(".safetensors")) {
+      return new StateDict(Safetensors.read(file, manager));
+    }
+    if (!name.endsWith(".npz")) {
       throw new IOException(
           "unknown checkpoint format '" + file + "'; expected .safetensors, .npz, .pth or .pt");
     }
@@ -61,21 +67,9 @@ public record StateDict(Map<String, NDArray> tensors) {
     return new StateDict(map);
   }
 
-  /** Writes the tensors as {@code .safetensors} (names kept). */
+  /** Writes the tensors as {@code .safetensors} (names and order kept). */
   public void writeSafetensors(Path file) throws IOException {
-    NDList list = new NDList(tensors.size());
-    tensors.forEach(
-        (k, v) -> {
-          v.setName(k);
-          list.add(v);
-        });
-    Path parent = file.toAbsolutePath().getParent();
-    if (parent != null) {
-      Files.createDirectories(parent);
-    }
-    try (OutputStream out = Files.newOutputStream(file)) {
-      list.encode(out, NDList.Encoding.SAFETENSORS);
-    }
+    Safetensors.write(file, tensors);
   }
 
   /** The tensor under {@code key}, or {@code null}. */

@@ -3,7 +3,6 @@ package org.mlpvision.core.weights;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -63,11 +62,7 @@ public final class TorchCheckpoint {
     Map<String, NDArray> tensors = new LinkedHashMap<>();
     host.forEach(
         (k, t) -> {
-          NDArray a =
-              manager.create(
-                  ByteBuffer.wrap(t.data()).order(ByteOrder.nativeOrder()),
-                  new Shape(t.shape()),
-                  t.type());
+          NDArray a = EngineArrays.create(manager, ByteBuffer.wrap(t.data()), t.shape(), t.type());
           a.setName(k);
           tensors.put(k, a);
         });

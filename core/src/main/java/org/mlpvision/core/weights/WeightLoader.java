@@ -11,11 +11,16 @@ import java.util.Map;
 /**
  * Copies a {@link StateDict} into an initialised block by state-dict name ({@link ParameterNames}),
  * converting the dtype to the block's. Strict loading fails on any missing, unexpected or
- * shape-mismatched key and then changes nothing; non-strict loading copies what matches and reports
- * the rest. {@code num_batches_tracked} entries of PyTorch BatchNorms carry no weights here and are
- * ignored.
+ * shape-mismatched key; non-strict loading copies what matches and reports the rest, but still
+ * fails when it would fill less than a minimum share of the model's tensors (nothing at all, or
+ * below {@link #DEFAULT_MIN_LOADED} unless told otherwise): a file with the wrong key names must
+ * not leave a model of random weights behind a successful load. A failed load changes nothing.
+ * {@code num_batches_tracked} entries of PyTorch BatchNorms carry no weights here and are ignored.
  */
 public final class WeightLoader {
+  /** The share of the model's tensors a non-strict load must fill unless told otherwise. */
+  public static final double DEFAULT_MIN_LOADED = 0.5;
+
   private WeightLoader() {}
 
   /** Keys of PyTorch checkpoints that have no counterpart by design. */
@@ -24,13 +29,29 @@ public final class WeightLoader {
   }
 
   /**
-   * Loads {@code dict} into {@code block}.
-   *
-   * @param source file name for error messages
-   * @throws IllegalArgumentException in strict mode when the report is not complete (nothing is
-   *     copied then), or when the block is not initialised
+   * Loads {@code dict} into {@code block} with the default minimum share {@value
+   * #DEFAULT_MIN_LOADED}.
    */
   public static LoadReport load(Block block, StateDict dict, boolean strict, String source) {
+    return load(block, dict, strict, DEFAULT_MIN_LOADED, source);
+  }
+
+  /**
+   * Loads {@code dict} into {@code block}.
+   *
+   * @param minLoaded in [0, 1]: the share of the model's tensors a non-strict load must fill; a
+   *     load that fills none fails whatever this is
+   * @param source file name for error messages
+   * @throws IllegalArgumentException in strict mode when the report is not complete, when fewer
+   *     than {@code minLoaded} of the model's tensors (or none) would be filled, or when the block
+   *     is not initialised; nothing is copied then
+   */
+  public static LoadReport load(
+      Block block, StateDict dict, boolean strict, double minLoaded, String source) {
+    if (!(minLoaded >= 0 && minLoaded <= 1)) {
+      throw new IllegalArgumentException(
+          "the minimum loaded share must be in [0, 1], got " + minLoaded);
+    }
     Map<String, Parameter> params = ParameterNames.of(block);
     List<String> missing = new ArrayList<>();
     List<LoadReport.Mismatch> mismatched = new ArrayList<>();
@@ -64,6 +85,19 @@ public final class WeightLoader {
     if (strict && !report.isComplete()) {
       throw new IllegalArgumentException(
           "weights " + source + " do not match the model (strict): " + report.summary());
+    }
+    int total = params.size();
+    if (total > 0 && (report.loaded() == 0 || report.loaded() < minLoaded * total)) {
+      throw new IllegalArgumentException(
+          String.format(
+              java.util.Locale.ROOT,
+              "weights %s fill %d of %d model tensors, below the minimum of %.0f%% (wrong key"
+                  + " names or the wrong model?): %s",
+              source,
+              report.loaded(),
+              total,
+              100 * minLoaded,
+              report.summary()));
     }
     plan.forEach(
         (p, src) -> {

@@ -118,6 +118,49 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void wrongTypeSaysWhatWasExpectedWithoutJacksonInternals() throws Exception {
+    record Typed(Integer count, Double rate, Boolean flag, String name, List<Integer> sizes) {}
+    String[][] cases = {
+      {"{\"count\": \"abc\"}", "'count'", "expected an integer, found the string \"abc\""},
+      {"{\"count\": 1.5}", "'count'", "expected an integer, found the number 1.5"},
+      {"{\"rate\": {\"a\": 1}}", "'rate'", "expected a number, found an object {\"a\":1}"},
+      {"{\"flag\": 1}", "'flag'", "expected true or false, found the number 1"},
+      {"{\"name\": [1]}", "'name'", "expected a string, found an array [1]"},
+      {"{\"sizes\": [2, \"x\"]}", "'sizes[1]'", "expected an integer, found the string \"x\""},
+      {"{\"sizes\": 3}", "'sizes'", "expected an array, found the number 3"},
+    };
+    for (String[] c : cases) {
+      Path f = write(c[0]);
+      assertThatThrownBy(() -> ConfigLoader.load(f, Typed.class))
+          .as(c[0])
+          .isInstanceOf(ConfigException.class)
+          .hasMessageContaining(f.toString())
+          .hasMessageContaining(c[1])
+          .hasMessageContaining(c[2])
+          .message()
+          .doesNotContain("Coercion", "java.lang", "JsonToken", "`");
+    }
+  }
+
+  @Test
+  void aNestedSectionGivenAsAScalarAsksForAnObject() throws Exception {
+    Path f = write("{\"stages\": [3]}");
+    assertThatThrownBy(() -> ConfigLoader.load(f, Outer.class))
+        .hasMessageContaining("'stages[0]'")
+        .hasMessageContaining("expected an object, found the number 3");
+  }
+
+  @Test
+  void aDirectoryIsNamedAsADirectory() {
+    assertThatThrownBy(() -> ConfigLoader.load(dir, Outer.class))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining(dir.toString())
+        .hasMessageContaining("is a directory")
+        .message()
+        .doesNotContain("not found");
+  }
+
+  @Test
   void missingFileIsNamed() {
     Path f = dir.resolve("nope.json");
     assertThatThrownBy(() -> ConfigLoader.load(f, Outer.class))

@@ -19,7 +19,8 @@ public final class KillResumeMain {
     long sleep = Long.parseLong(args[3]);
     try (NDManager m = NDManager.newBaseManager()) {
       TinyTask task = new TinyTask(m, KillResumeTest.SEED, 8, sleep);
-      TrainLoop.builder(task, TrainLoopTest.config(iters, every))
+      task.sampleHalf = true;
+      TrainLoop.builder(task, KillResumeTest.config(iters, every))
           .workDir(dir)
           .seed(KillResumeTest.SEED)
           .build()

@@ -17,12 +17,37 @@ class KillResumeTest {
 
   @TempDir Path dir;
 
+  /** The engine test config, logging every iteration so that each step's draw is recorded. */
+  static TrainConfig config(int iters, int checkpointEvery) {
+    TrainConfig c = TrainLoopTest.config(iters, checkpointEvery);
+    return new TrainConfig(
+        c.maxIters(),
+        c.optimizer(),
+        c.schedule(),
+        c.clipGradNorm(),
+        null,
+        null,
+        1,
+        checkpointEvery,
+        c.keepCheckpoints(),
+        null);
+  }
+
+  /** The step random's draw recorded at every iteration. */
+  static List<Double> draws(Path workDir) throws java.io.IOException {
+    return MetricsLog.read(workDir.resolve("metrics.jsonl")).stream()
+        .map(n -> n.get("scalars").get("draw").asDouble())
+        .toList();
+  }
+
   @Test
-  void runKilledWithSigkillAndResumedEndsWithTheSameWeights() throws Exception {
+  void runKilledWithSigkillAndResumedDrawsTheSameStepRandomsAndEndsWithTheSameWeights()
+      throws Exception {
     byte[] straight;
     try (NDManager m = NDManager.newBaseManager()) {
       TinyTask task = new TinyTask(m, SEED, 8, 0);
-      TrainLoop.builder(task, TrainLoopTest.config(ITERS, EVERY))
+      task.sampleHalf = true;
+      TrainLoop.builder(task, config(ITERS, EVERY))
           .workDir(dir.resolve("straight"))
           .seed(SEED)
           .build()
@@ -45,8 +70,9 @@ class KillResumeTest {
 
     try (NDManager m = NDManager.newBaseManager()) {
       TinyTask task = new TinyTask(m, SEED, 8, 0);
+      task.sampleHalf = true;
       TrainResult r =
-          TrainLoop.builder(task, TrainLoopTest.config(ITERS, EVERY))
+          TrainLoop.builder(task, config(ITERS, EVERY))
               .workDir(killed)
               .seed(SEED)
               .build()
@@ -54,6 +80,9 @@ class KillResumeTest {
       assertThat(r.startIteration()).isEqualTo(reached);
       assertThat(ModelState.save(task.model())).isEqualTo(straight);
     }
+    List<Double> expected = draws(dir.resolve("straight"));
+    assertThat(expected).hasSize(ITERS).doesNotHaveDuplicates();
+    assertThat(draws(killed)).isEqualTo(expected);
   }
 
   private static Process startSubprocess(Path workDir, long sleepMs) throws Exception {

@@ -2,6 +2,7 @@ package org.mlpvision.core.train;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -13,6 +14,9 @@ import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.Dropout;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.loss.Loss;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Random;
 
 /**
@@ -38,8 +42,18 @@ final class TinyTask implements TrainTask<TinyTask.Batch> {
   /** Batch index at which batch() throws, like a crash, or -1. */
   long failAt = -1;
 
-  /** Every batch holds the same samples (for accumulation tests). */
-  boolean sameData;
+  /**
+   * Batch {@code i} is the concatenation of {@code chunks} samples {@code i*chunks .. i*chunks +
+   * chunks - 1} of {@code batchSize / chunks} points: with {@code chunks = 2} one batch holds
+   * exactly the data of two consecutive micro-batches of a task with half the batch size.
+   */
+  int chunks = 1;
+
+  /**
+   * Each step trains on a random half of its batch, drawn from the step's random stream (like a
+   * sampler), and records the stream's next draw as the scalar {@code draw}.
+   */
+  boolean sampleHalf;
 
   private long lastIndex = -1;
 
@@ -79,7 +93,17 @@ final class TinyTask implements TrainTask<TinyTask.Batch> {
     if (index == failAt) {
       throw new IllegalStateException("simulated crash at batch " + index);
     }
-    return sample(seed, sameData ? 0 : index, batchSize, scope);
+    if (chunks == 1) {
+      return sample(seed, index, batchSize, scope);
+    }
+    List<NDArray> xs = new ArrayList<>();
+    List<NDArray> ys = new ArrayList<>();
+    for (int c = 0; c < chunks; c++) {
+      Batch part = sample(seed, index * chunks + c, batchSize / chunks, scope);
+      xs.add(part.x());
+      ys.add(part.y());
+    }
+    return new Batch(NDArrays.concat(new NDList(xs)), NDArrays.concat(new NDList(ys)));
   }
 
   /** Samples {@code n} points, a function of {@code (seed, index)} only. */
@@ -112,7 +136,19 @@ final class TinyTask implements TrainTask<TinyTask.Batch> {
   }
 
   @Override
-  public LossTerms losses(Block model, ParameterStore store, Batch batch) {
+  public LossTerms losses(Block model, ParameterStore store, Batch batch, StepContext step) {
+    if (sampleHalf) {
+      int n = size(batch);
+      List<Integer> all = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        all.add(i);
+      }
+      Collections.shuffle(all, step.random());
+      long[] keep = all.subList(0, n / 2).stream().mapToLong(Integer::longValue).toArray();
+      step.scalar("draw", step.random().nextDouble());
+      NDArray idx = batch.x().getManager().create(keep);
+      batch = new Batch(batch.x().get(idx), batch.y().get(idx));
+    }
     NDArray logits = model.forward(store, new NDList(batch.x()), true).singletonOrThrow();
     NDArray l = loss.evaluate(new NDList(batch.y()), new NDList(logits));
     if (nanAt >= 0 && lastIndex == nanAt) {

@@ -2,6 +2,7 @@ package org.mlpvision.core.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -37,7 +38,7 @@ class TrainLoopTest {
           TrainLoop.builder(task, config(150, 50))
               .workDir(dir)
               .seed(3)
-              .validation((model, store, scope, it) -> Map.of("acc", task.accuracy(store, scope)))
+              .evaluation((store, scope, it) -> Map.of("acc", task.accuracy(store, scope)))
               .resolvedConfig(
                   com.fasterxml.jackson.databind.node.JsonNodeFactory.instance
                       .objectNode()
@@ -113,13 +114,109 @@ class TrainLoopTest {
     assertThat(rows).extracting(n -> n.get("iter").asLong()).containsExactly(5L, 10L, 15L, 20L);
   }
 
+  /** Records every hook call as "kind@iteration". */
+  static final class RecordingHook implements TrainHook {
+    final List<String> events = new java.util.ArrayList<>();
+
+    @Override
+    public void beforeTrain(TrainState state) {
+      events.add("before@" + state.iteration());
+    }
+
+    @Override
+    public void afterStep(TrainState state) {
+      events.add("step@" + state.iteration());
+    }
+
+    @Override
+    public void afterTrain(TrainState state) {
+      events.add((state.failed() ? "failed@" : "after@") + state.iteration());
+    }
+  }
+
+  /** Each metrics line as "iteration:train" or "iteration:val". */
+  static List<String> metricEvents(Path workDir) throws java.io.IOException {
+    return MetricsLog.read(workDir.resolve("metrics.jsonl")).stream()
+        .map(n -> n.get("iter").asLong() + (n.has("val") ? ":val" : ":train"))
+        .toList();
+  }
+
   @Test
-  void accumulatingTwoHalfWeightedMicroBatchesEqualsOneStepOnTheirSum() throws Exception {
-    byte[][] weights = new byte[2][];
+  void hooksFireAtTheConfiguredIterationsAndAResumedRunFiresThemIdentically() throws Exception {
+    // Log every 3, checkpoint every 4, validate every 5, 12 iterations: all fire at the end too.
+    TrainConfig c =
+        new TrainConfig(
+            12,
+            new OptimizerConfig(1e-2, null, null, null, 0.01, null),
+            null,
+            null,
+            null,
+            null,
+            3,
+            4,
+            10,
+            5);
+    Evaluation eval = (store, scope, it) -> Map.of("it", (double) it);
+    RecordingHook straight = new RecordingHook();
+    try (NDManager m = NDManager.newBaseManager()) {
+      TrainLoop.builder(new TinyTask(m, 2, 8, 0), c)
+          .workDir(dir.resolve("a"))
+          .evaluation(eval)
+          .hook(straight)
+          .build()
+          .run(false);
+    }
+    List<String> steps = new java.util.ArrayList<>();
+    for (int i = 1; i <= 12; i++) {
+      steps.add("step@" + i);
+    }
+    assertThat(straight.events).startsWith("before@0").endsWith("after@12");
+    assertThat(straight.events.subList(1, 13)).isEqualTo(steps);
+    assertThat(metricEvents(dir.resolve("a")))
+        .containsExactly("3:train", "5:val", "6:train", "9:train", "10:val", "12:train", "12:val");
+    assertThat(new CheckpointStore(TrainLoop.checkpointDir(dir.resolve("a")), 10).list())
+        .extracting(p -> p.getFileName().toString())
+        .containsExactly("ckpt-00000012.ckpt", "ckpt-00000008.ckpt", "ckpt-00000004.ckpt");
+
+    RecordingHook crashed = new RecordingHook();
+    try (NDManager m = NDManager.newBaseManager()) {
+      TinyTask task = new TinyTask(m, 2, 8, 0);
+      task.failAt = 9; // step 9 fails: iteration 9 was logged, checkpoint 8 is the last
+      TrainLoop<TinyTask.Batch> loop =
+          TrainLoop.builder(task, c)
+              .workDir(dir.resolve("b"))
+              .evaluation(eval)
+              .hook(crashed)
+              .build();
+      assertThatThrownBy(() -> loop.run(false)).hasMessageContaining("simulated crash");
+    }
+    assertThat(crashed.events).endsWith("step@9", "failed@9");
+    RecordingHook resumed = new RecordingHook();
+    try (NDManager m = NDManager.newBaseManager()) {
+      TrainLoop.builder(new TinyTask(m, 2, 8, 0), c)
+          .workDir(dir.resolve("b"))
+          .evaluation(eval)
+          .hook(resumed)
+          .build()
+          .run(true);
+    }
+    assertThat(resumed.events)
+        .containsExactly("before@8", "step@9", "step@10", "step@11", "step@12", "after@12");
+    assertThat(metricEvents(dir.resolve("b"))).isEqualTo(metricEvents(dir.resolve("a")));
+    assertThat(new CheckpointStore(TrainLoop.checkpointDir(dir.resolve("b")), 10).list())
+        .extracting(p -> p.getFileName().toString())
+        .containsExactly("ckpt-00000012.ckpt", "ckpt-00000008.ckpt", "ckpt-00000004.ckpt");
+  }
+
+  @Test
+  void accumulatingTwoMicroBatchesEqualsOneStepOnBothOfThem() throws Exception {
+    // Task A sees 16 points per step in one batch; task B the same 16 points as two micro-batches
+    // of 8 (chunks), accumulated. Different data per micro-batch: ignoring either one fails.
+    float[][] weights = new float[2][];
     for (int acc = 1; acc <= 2; acc++) {
       try (NDManager m = NDManager.newBaseManager()) {
-        TinyTask task = new TinyTask(m, 4, 8, 0, 0f);
-        task.sameData = true; // both micro-batches hold the same 8 samples
+        TinyTask task = new TinyTask(m, 4, 16 / acc, 0, 0f);
+        task.chunks = 3 - acc;
         TrainConfig c = config(3, 10);
         TrainConfig accumulated =
             new TrainConfig(
@@ -138,9 +235,25 @@ class TrainLoopTest {
             .seed(4)
             .build()
             .run(false);
-        weights[acc - 1] = ModelState.save(task.model());
+        weights[acc - 1] = flatWeights(task);
       }
     }
-    assertThat(weights[1]).isEqualTo(weights[0]);
+    for (int i = 0; i < weights[0].length; i++) {
+      assertThat(weights[1][i]).as("weight %d", i).isCloseTo(weights[0][i], within(1e-5f));
+    }
+  }
+
+  static float[] flatWeights(TinyTask task) {
+    List<Float> all = new java.util.ArrayList<>();
+    for (var p : task.model().getParameters()) {
+      for (float v : p.getValue().getArray().toFloatArray()) {
+        all.add(v);
+      }
+    }
+    float[] out = new float[all.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = all.get(i);
+    }
+    return out;
   }
 }

@@ -7,8 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.mlpvision.datasets.DatasetException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.mlpvision.datasets.SkipLog;
 
 /**
  * An ADE20K SceneParsing split: {@code root/images/<split>/*.jpg}, each paired with {@code
@@ -16,8 +15,6 @@ import org.slf4j.LoggerFactory;
  * seg_map_suffix='.png'}), sorted by file name.
  */
 public final class AdeDataset {
-  private static final Logger LOG = LoggerFactory.getLogger(AdeDataset.class);
-
   /** The splits of the SceneParsing layout. */
   public static final List<String> SPLITS = List.of("training", "validation");
 
@@ -50,29 +47,26 @@ public final class AdeDataset {
       throw new DatasetException(labels.toString(), "", "", "annotation directory not found");
     }
     List<AdeSample> samples = new ArrayList<>();
-    List<String> skipped = new ArrayList<>();
+    SkipLog log = new SkipLog(skipInvalid);
     try (Stream<Path> files = Files.list(images)) {
       for (Path img :
           files.filter(p -> p.getFileName().toString().endsWith(".jpg")).sorted().toList()) {
         String name = img.getFileName().toString();
         String stem = name.substring(0, name.length() - 4);
         Path png = labels.resolve(stem + ".png");
-        if (Files.isRegularFile(png)) {
-          samples.add(new AdeSample(stem, img, png));
-          continue;
-        }
-        DatasetException e =
-            new DatasetException(png.toString(), "image " + stem, "", "label map not found");
-        if (!skipInvalid) {
-          throw e;
-        }
-        LOG.warn("skipped: {}", e.getMessage());
-        skipped.add(e.getMessage());
+        log.attempt(
+            () -> {
+              if (!Files.isRegularFile(png)) {
+                throw new DatasetException(
+                    png.toString(), "image " + stem, "", "label map not found");
+              }
+              samples.add(new AdeSample(stem, img, png));
+            });
       }
     } catch (IOException e) {
       throw new DatasetException(images.toString(), "", "", "cannot list: " + e.getMessage());
     }
-    return new AdeDataset(root, split, samples, skipped);
+    return new AdeDataset(root, split, samples, log.skipped());
   }
 
   /** The data set root ({@code ADEChallengeData2016}). */

@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.mlpvision.core.random.Seeds;
 import org.mlpvision.datasets.transform.Normalize;
 import org.mlpvision.datasets.transform.OpenCvRuntime;
 import org.mlpvision.datasets.transform.Sample;
@@ -77,7 +78,7 @@ public final class PrefetchLoader implements AutoCloseable {
       idx[i] = i;
     }
     if (config.shuffle()) {
-      Random r = new Random(mix(config.seed(), epoch, -1));
+      Random r = new Random(Seeds.mix(config.seed(), epoch, -1));
       for (int i = idx.length - 1; i > 0; i--) {
         int j = r.nextInt(i + 1);
         int t = idx[i];
@@ -90,12 +91,28 @@ public final class PrefetchLoader implements AutoCloseable {
 
   /** Iterates the batches of {@code epoch}; errors from workers are rethrown as they are. */
   public Iterator<HostBatch> epoch(int epoch) {
+    return epoch(epoch, 0);
+  }
+
+  /**
+   * Iterates the batches of {@code epoch} from batch position {@code fromBatch} on, without loading
+   * the earlier ones: batch {@code p} is the same whether the epoch started at 0 or at {@code p} (a
+   * resumed run). Errors from workers are rethrown as they are.
+   *
+   * @throws IllegalArgumentException when {@code fromBatch} is outside {@code [0,
+   *     batchesPerEpoch()]}
+   */
+  public Iterator<HostBatch> epoch(int epoch, int fromBatch) {
     int[] order = order(epoch);
     int batches = batchesPerEpoch();
+    if (fromBatch < 0 || fromBatch > batches) {
+      throw new IllegalArgumentException(
+          "batch position " + fromBatch + " is outside [0, " + batches + "] of the epoch");
+    }
     int b = config.batchSize();
     return new Iterator<>() {
       private final ArrayDeque<Future<HostBatch>> queue = new ArrayDeque<>();
-      private int submitted;
+      private int submitted = fromBatch;
 
       private void fill() {
         while (submitted < batches && queue.size() < config.prefetch()) {
@@ -145,7 +162,7 @@ public final class PrefetchLoader implements AutoCloseable {
     List<Sample> samples = new ArrayList<>(end - start);
     try {
       for (int pos = start; pos < end; pos++) {
-        Random rnd = new Random(mix(config.seed(), epoch, pos));
+        Random rnd = new Random(Seeds.mix(config.seed(), epoch, pos));
         int index = order[pos];
         Sample s = source.load(index, rnd);
         for (int t = 0; s == null && t < MAX_REDRAWS; t++) {
@@ -162,13 +179,6 @@ public final class PrefetchLoader implements AutoCloseable {
     } finally {
       samples.forEach(Sample::close);
     }
-  }
-
-  static long mix(long seed, int epoch, int pos) {
-    long z = seed * 0x9E3779B97F4A7C15L + epoch * 0xC2B2AE3D27D4EB4FL + pos;
-    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-    return z ^ (z >>> 31);
   }
 
   @Override

@@ -1,6 +1,7 @@
 package org.mlpvision.datasets.synth;
 
 import java.nio.file.Path;
+import org.mlpvision.core.random.Seeds;
 
 /**
  * What to generate: {@code images} training and {@code valImages} validation images of {@code width
@@ -21,9 +22,6 @@ public record SynthSpec(Path out, int images, int valImages, int width, int heig
 
   /** A per-image seed, independent of generation order. */
   long imageSeed(int split, int index) {
-    long z = seed * 0x9E3779B97F4A7C15L + split * 0xBF58476D1CE4E5B9L + index;
-    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-    return z ^ (z >>> 31);
+    return Seeds.mix(seed, split, index);
   }
 }

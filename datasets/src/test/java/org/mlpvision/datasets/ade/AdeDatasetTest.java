@@ -7,9 +7,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mlpvision.core.testing.TestImages;
 import org.mlpvision.datasets.DatasetException;
 import org.mlpvision.datasets.synth.AdeShapesWriter;
 import org.mlpvision.datasets.synth.SynthSpec;
+import org.mlpvision.datasets.transform.ImageFiles;
+import org.opencv.core.Mat;
 
 class AdeDatasetTest {
   @TempDir Path tmp;
@@ -41,6 +44,29 @@ class AdeDatasetTest {
     AdeDataset d = AdeDataset.open(tmp, "training", true);
     assertThat(d.samples()).hasSize(1);
     assertThat(d.skipped()).hasSize(1);
+  }
+
+  @Test
+  void paletteLabelMapsCountAsTheirIndices() throws Exception {
+    AdeShapesWriter.write(new SynthSpec(tmp, 2, 0, 32, 32, 1));
+    AdeStats grey = AdeStats.of(AdeDataset.open(tmp, "training", false));
+    // Rewrite every label map as a palette PNG with the same indices (as VOC-style tools do).
+    try (var files = Files.list(tmp.resolve("annotations/training"))) {
+      for (Path png : files.toList()) {
+        Mat m = ImageFiles.readLabels(png, "x");
+        byte[] raw = new byte[m.rows() * m.cols()];
+        m.get(0, 0, raw);
+        int[][] rows = new int[m.rows()][m.cols()];
+        for (int i = 0; i < raw.length; i++) {
+          rows[i / m.cols()][i % m.cols()] = raw[i] & 0xff;
+        }
+        m.release();
+        TestImages.palettePng(png, 8, rows);
+      }
+    }
+    AdeStats palette = AdeStats.of(AdeDataset.open(tmp, "training", false));
+    assertThat(palette.pixels()).containsExactly(grey.pixels());
+    assertThat(palette.images()).isEqualTo(2);
   }
 
   @Test

@@ -112,14 +112,41 @@ class PrefetchLoaderTest {
   }
 
   @Test
-  void prefetchIsBoundedByTheQueue() throws Exception {
+  void prefetchFillsTheQueueAndStopsThere() throws Exception {
     FakeSource src = new FakeSource(100);
     try (PrefetchLoader loader = new PrefetchLoader(src, config(2, 2, 3, false, 0))) {
       Iterator<HostBatch> it = loader.epoch(0);
       it.next();
+      // One batch consumed and 3 queued: 4 batches of 2 are loaded without being asked for...
+      long deadline = System.nanoTime() + 20_000_000_000L;
+      while (src.loads.get() < 2 * 4 && System.nanoTime() < deadline) {
+        Thread.sleep(5);
+      }
+      assertThat(src.loads.get()).as("samples loaded ahead").isEqualTo(2 * 4);
+      // ...and no more while nobody consumes (an unbounded loader loads all 100 in this time).
       Thread.sleep(300);
-      // One batch consumed, at most 3 more queued.
-      assertThat(src.loads.get()).isLessThanOrEqualTo(2 * 4);
+      assertThat(src.loads.get()).isEqualTo(2 * 4);
+      it.next();
+      deadline = System.nanoTime() + 20_000_000_000L;
+      while (src.loads.get() < 2 * 5 && System.nanoTime() < deadline) {
+        Thread.sleep(5);
+      }
+      assertThat(src.loads.get()).as("one more batch after one more is taken").isEqualTo(2 * 5);
+    }
+  }
+
+  @Test
+  void anEpochStartedMidwayYieldsTheSameBatchesAsAFullOne() {
+    try (PrefetchLoader loader = new PrefetchLoader(new FakeSource(9), config(2, 2, 2, true, 7))) {
+      List<HostBatch> full = all(loader, 1);
+      List<HostBatch> tail = new ArrayList<>();
+      loader.epoch(1, 3).forEachRemaining(tail::add);
+      assertThat(tail).hasSize(full.size() - 3);
+      for (int i = 0; i < tail.size(); i++) {
+        assertThat(tail.get(i).images()).isEqualTo(full.get(i + 3).images());
+        assertThat(tail.get(i).labels().get(0)).isEqualTo(full.get(i + 3).labels().get(0));
+      }
+      assertThatThrownBy(() -> loader.epoch(0, 6)).hasMessageContaining("batch position 6");
     }
   }
 

@@ -27,16 +27,19 @@ import org.mlpvision.detection.rpn.RpnHeadConfig;
  * org.mlpvision.detection.DetectionModule}); every error names the source and the key path.
  */
 public final class DetectorFactory {
+  private final Backbones backbones;
   private final Map<Class<?>, Map<String, ? extends ConfigType<?>>> registries;
 
-  /** The factory over the registered necks and heads. */
+  /** The factory over the registered backbones, necks and heads. */
   @Inject
   public DetectorFactory(
+      Backbones backbones,
       Map<String, ConfigType<NeckConfig>> necks,
       Map<String, ConfigType<RpnHeadConfig>> rpnHeads,
       Map<String, ConfigType<RoiHeadConfig>> roiHeads,
       Map<String, ConfigType<BboxHeadConfig>> bboxHeads,
       Map<String, ConfigType<MaskHeadConfig>> maskHeads) {
+    this.backbones = backbones;
     registries =
         Map.of(
             NeckConfig.class, necks,
@@ -60,7 +63,7 @@ public final class DetectorFactory {
         wrap(
             source,
             path + ".backbone",
-            () -> Backbones.fromJson(config.backbone(), source, path + ".backbone").dense());
+            () -> backbones.fromJson(config.backbone(), source, path + ".backbone").dense());
     return build(config, backbone, source, path);
   }
 

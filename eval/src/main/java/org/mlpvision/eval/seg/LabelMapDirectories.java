@@ -11,7 +11,8 @@ import java.util.stream.Stream;
 /**
  * Evaluates a folder of predicted PNG label maps against a folder of ground-truth PNGs, pairing
  * files by stem ({@code ADE_val_00000001.png} with {@code ADE_val_00000001.png}). Every ground
- * truth needs a prediction; extra predictions are ignored.
+ * truth needs a prediction; extra predictions are ignored. Palette PNGs give their indices, as
+ * mmseg reads them through Pillow; messages name each file with its folder.
  */
 public final class LabelMapDirectories {
   private LabelMapDirectories() {}
@@ -19,8 +20,9 @@ public final class LabelMapDirectories {
   /**
    * Feeds every pair through {@code evaluator} (which is not reset first) and returns its metrics.
    *
-   * @throws IOException naming the folder or file that is missing or unreadable
-   * @throws IllegalArgumentException naming the file whose sizes or labels are wrong
+   * @throws IOException naming the folder or file that is missing
+   * @throws IllegalArgumentException naming the files whose sizes differ
+   * @throws org.mlpvision.datasets.DatasetException naming a file that is not a readable label map
    */
   public static SegmentationMetrics evaluate(
       Path groundTruthDir, Path predictionDir, SegmentationEvaluator evaluator) throws IOException {
@@ -45,8 +47,7 @@ public final class LabelMapDirectories {
                 predFile, pred.height(), pred.width(), gtFile, gt.height(), gt.width()));
       }
       try (NDManager scope = NDManager.newBaseManager()) {
-        evaluator.process(
-            predFile.getFileName().toString(), gt.toNDArray(scope), pred.toNDArray(scope));
+        evaluator.process(gtFile + " and " + predFile, gt.toNDArray(scope), pred.toNDArray(scope));
       }
     }
     return evaluator.evaluate();

@@ -6,18 +6,22 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import java.util.Optional;
 
 /**
  * Streaming semantic-segmentation evaluator in detectron2's shape: {@link #reset()}, then {@link
- * #process} once per image, then {@link #evaluate()}. Each image adds its pixel counts to a K×K
- * confusion matrix that stays on the device (a bincount of {@code gt*K + pred} over the valid
- * pixels), so native memory holds one matrix plus one image's temporaries however many images go
- * through.
+ * #process} once per image, then {@link #evaluate()}. Each image adds its pixel counts to a
+ * (K+1)×(K+1) confusion matrix that stays on the device (a bincount of {@code gt*(K+1) + pred} over
+ * the valid pixels, where K stands for "outside [0,K)"), so native memory holds one matrix plus one
+ * image's temporaries however many images go through.
  *
- * <p>Semantics follow mmsegmentation 0.11 {@code intersect_and_union}: with {@code reduceZeroLabel}
- * ground-truth 0 becomes the ignore index and every other label drops by one; pixels whose ground
- * truth is the ignore index are skipped. Unlike mmseg (whose {@code histc} silently drops them)
- * labels or predictions outside {@code [0,K)} are errors.
+ * <p>Semantics follow mmsegmentation 0.11 {@code intersect_and_union} exactly: with {@code
+ * reduceZeroLabel} ground truth 0 becomes 255, every label drops by one and 254 becomes 255 again;
+ * pixels whose ground truth is the ignore index are skipped. A ground-truth label or a prediction
+ * outside {@code [0,K)} is left out of its own histogram only, as {@code torch.histc} over {@code
+ * [0, K-1]} does: such a ground-truth pixel still counts in the predicted area of its prediction
+ * (and so in that class's union), such a prediction still counts in the ground-truth area of its
+ * label. {@link #droppedLabelsWarning()} says how many there were and where the first one was.
  */
 public final class SegmentationEvaluator implements AutoCloseable {
   private final int numClasses;
@@ -26,6 +30,9 @@ public final class SegmentationEvaluator implements AutoCloseable {
   private final NDManager manager;
   private NDArray confusion;
   private long images;
+  private long droppedGroundTruth;
+  private long droppedPredictions;
+  private String firstDropped;
 
   /**
    * @param numClasses K, the number of evaluated classes (labels 0..K-1 after reduction)
@@ -35,8 +42,8 @@ public final class SegmentationEvaluator implements AutoCloseable {
    */
   public SegmentationEvaluator(
       int numClasses, int ignoreIndex, boolean reduceZeroLabel, Device device) {
-    if (numClasses < 1 || (long) numClasses * numClasses > Integer.MAX_VALUE) {
-      throw new IllegalArgumentException("numClasses must be in [1, 46340], got " + numClasses);
+    if (numClasses < 1 || (numClasses + 1L) * (numClasses + 1L) > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException("numClasses must be in [1, 46339], got " + numClasses);
     }
     if (ignoreIndex >= 0 && ignoreIndex < numClasses) {
       throw new IllegalArgumentException(
@@ -54,8 +61,12 @@ public final class SegmentationEvaluator implements AutoCloseable {
     if (confusion != null) {
       confusion.close();
     }
-    confusion = manager.zeros(new Shape((long) numClasses * numClasses), DataType.INT64);
+    long side = numClasses + 1L;
+    confusion = manager.zeros(new Shape(side * side), DataType.INT64);
     images = 0;
+    droppedGroundTruth = 0;
+    droppedPredictions = 0;
+    firstDropped = null;
   }
 
   /** Adds one image; see {@link #process(String, NDArray, NDArray)}. */
@@ -66,10 +77,10 @@ public final class SegmentationEvaluator implements AutoCloseable {
   /**
    * Adds one image's label maps to the running confusion matrix.
    *
-   * @param name how errors name this image (a file name, say)
+   * @param name how messages name this image (its files, say)
    * @param groundTruth raw ground-truth label map (H×W integers, before any zero-label reduction)
-   * @param prediction predicted label map (H×W integers in [0,K)), at the ground truth's size
-   * @throws IllegalArgumentException on a size mismatch or a label or prediction out of range
+   * @param prediction predicted label map (H×W integers), at the ground truth's size
+   * @throws IllegalArgumentException on a size mismatch
    */
   public void process(String name, NDArray groundTruth, NDArray prediction) {
     if (!groundTruth.getShape().equals(prediction.getShape())) {
@@ -84,18 +95,23 @@ public final class SegmentationEvaluator implements AutoCloseable {
       NDArray gt = onDevice(groundTruth, scope);
       NDArray pred = onDevice(prediction, scope);
       if (reduceZeroLabel) {
-        NDArray isZero = gt.eq(0);
-        NDArray isIgnore = gt.eq(ignoreIndex);
+        // mmseg's literal steps, 255 included whatever the ignore index is.
+        gt.set(gt.eq(0), 255);
         gt = gt.sub(1);
-        gt.set(isZero.logicalOr(isIgnore), ignoreIndex);
+        gt.set(gt.eq(254), 255);
       }
       NDArray valid = gt.neq(ignoreIndex);
       NDArray g = gt.booleanMask(valid);
       NDArray p = pred.booleanMask(valid);
       if (g.size() > 0) {
-        checkRange(name, "ground-truth label", g);
-        checkRange(name, "predicted label", p);
-        NDArray flat = g.mul(numClasses).add(p);
+        long badG = outsideToK(g);
+        long badP = outsideToK(p);
+        if (badG + badP > 0 && firstDropped == null) {
+          firstDropped = name;
+        }
+        droppedGroundTruth += badG;
+        droppedPredictions += badP;
+        NDArray flat = g.mul(numClasses + 1).add(p);
         NDList uc = flat.unique(null, true, false, true);
         NDArray counts = uc.get(uc.size() - 1);
         NDArray image =
@@ -108,22 +124,16 @@ public final class SegmentationEvaluator implements AutoCloseable {
     images++;
   }
 
-  private void checkRange(String name, String what, NDArray values) {
-    long min = values.min().getLong();
-    long max = values.max().getLong();
-    if (min < 0 || max >= numClasses) {
-      long bad = min < 0 ? min : max;
-      throw new IllegalArgumentException(
-          name
-              + ": "
-              + what
-              + " "
-              + bad
-              + " is outside [0,"
-              + numClasses
-              + ")"
-              + (what.startsWith("ground") ? " and is not the ignore index " + ignoreIndex : ""));
+  /**
+   * Sets the values of {@code labels} outside [0,K) to K, in place; returns how many there were.
+   */
+  private long outsideToK(NDArray labels) {
+    NDArray outside = labels.lt(0).logicalOr(labels.gte(numClasses));
+    long n = outside.countNonzero().getLong();
+    if (n > 0) {
+      labels.set(outside, numClasses);
     }
+    return n;
   }
 
   private NDArray onDevice(NDArray a, NDManager scope) {
@@ -139,19 +149,75 @@ public final class SegmentationEvaluator implements AutoCloseable {
     return images;
   }
 
-  /** The confusion matrix so far, {@code [gt][pred]} pixel counts. */
+  /** Valid ground-truth pixels whose label was outside [0,K), left out of the label areas. */
+  public long droppedGroundTruth() {
+    return droppedGroundTruth;
+  }
+
+  /** Predictions outside [0,K) on valid pixels, left out of the predicted areas. */
+  public long droppedPredictions() {
+    return droppedPredictions;
+  }
+
+  /**
+   * One line saying how many labels and predictions outside [0,K) were left out of the counts and
+   * in which image the first was, or empty when there were none.
+   */
+  public Optional<String> droppedLabelsWarning() {
+    if (firstDropped == null) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        String.format(
+            "%d ground-truth pixels with labels outside [0,%d) that are not the ignore index %d,"
+                + " and %d predictions outside [0,%d), were left out of the counts as mmseg's"
+                + " histc does (first in %s)",
+            droppedGroundTruth,
+            numClasses,
+            ignoreIndex,
+            droppedPredictions,
+            numClasses,
+            firstDropped));
+  }
+
+  /** The confusion matrix of the in-range pixels so far, {@code [gt][pred]} pixel counts. */
   public long[][] confusion() {
-    long[] flat = confusion.toLongArray();
-    long[][] m = new long[numClasses][numClasses];
+    long[][] full = fullConfusion();
+    long[][] m = new long[numClasses][];
     for (int g = 0; g < numClasses; g++) {
-      System.arraycopy(flat, g * numClasses, m[g], 0, numClasses);
+      m[g] = java.util.Arrays.copyOf(full[g], numClasses);
     }
     return m;
   }
 
-  /** The metrics over every image processed since the last reset. */
+  private long[][] fullConfusion() {
+    int side = numClasses + 1;
+    long[] flat = confusion.toLongArray();
+    long[][] m = new long[side][side];
+    for (int g = 0; g < side; g++) {
+      System.arraycopy(flat, g * side, m[g], 0, side);
+    }
+    return m;
+  }
+
+  /**
+   * The metrics over every image processed since the last reset: per class c, the intersection is
+   * the diagonal, the predicted area sums column c over every ground truth (out-of-range included),
+   * the label area sums row c over every prediction (out-of-range included).
+   */
   public SegmentationMetrics evaluate() {
-    return SegmentationMetrics.fromConfusion(confusion());
+    long[][] full = fullConfusion();
+    long[] inter = new long[numClasses];
+    long[] pred = new long[numClasses];
+    long[] label = new long[numClasses];
+    for (int c = 0; c < numClasses; c++) {
+      inter[c] = full[c][c];
+      for (int o = 0; o <= numClasses; o++) {
+        pred[c] += full[o][c];
+        label[c] += full[c][o];
+      }
+    }
+    return SegmentationMetrics.fromAreas(inter, pred, label);
   }
 
   @Override

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mlpvision.core.testing.TestImages;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
 import org.opencv.imgcodecs.Imgcodecs;
@@ -59,6 +60,41 @@ class LabelMapDirectoriesTest {
       assertThatThrownBy(() -> LabelMapDirectories.evaluate(gt, pred, ev))
           .hasMessageContaining("a.png")
           .hasMessageContaining("1x2");
+    }
+  }
+
+  @Test
+  void palettePngsAreReadAsTheirIndices(@TempDir Path dir) throws Exception {
+    Path gt = Files.createDirectories(dir.resolve("gt"));
+    Path pred = Files.createDirectories(dir.resolve("pred"));
+    // The worked example again, the ground truth written as palette PNGs (Pascal VOC style).
+    TestImages.palettePng(gt.resolve("img1.png"), 8, new int[][] {{0, 0, 1}, {1, 255, 2}});
+    png(pred.resolve("img1.png"), new int[][] {{0, 1, 1}, {1, 2, 2}});
+    TestImages.palettePng(gt.resolve("img2.png"), 8, new int[][] {{0, 0}, {0, 0}});
+    TestImages.palettePng(pred.resolve("img2.png"), 4, new int[][] {{0, 0}, {1, 3}});
+    try (SegmentationEvaluator ev = new SegmentationEvaluator(4, 255, false, Device.cpu())) {
+      SegmentationMetrics r = LabelMapDirectories.evaluate(gt, pred, ev);
+      assertThat(r.mIoU()).isEqualTo(0.5);
+      assertThat(r.aAcc()).isEqualTo(6.0 / 9);
+    }
+  }
+
+  @Test
+  void labelsOutsideTheClassesAreCountedInAWarningNamingFolderAndFile(@TempDir Path dir)
+      throws Exception {
+    Path gt = Files.createDirectories(dir.resolve("gt"));
+    Path pred = Files.createDirectories(dir.resolve("pred"));
+    png(gt.resolve("a.png"), new int[][] {{0, 1}});
+    png(pred.resolve("a.png"), new int[][] {{0, 1}});
+    png(gt.resolve("b.png"), new int[][] {{0, 200}, {201, 255}});
+    png(pred.resolve("b.png"), new int[][] {{0, 0}, {1, 1}});
+    try (SegmentationEvaluator ev = new SegmentationEvaluator(2, 255, false, Device.cpu())) {
+      SegmentationMetrics r = LabelMapDirectories.evaluate(gt, pred, ev);
+      assertThat(r.labelArea()).containsExactly(2, 1);
+      assertThat(r.predArea()).containsExactly(3, 2);
+      assertThat(ev.droppedLabelsWarning().orElseThrow())
+          .startsWith("2 ground-truth pixels")
+          .endsWith("(first in " + gt.resolve("b.png") + " and " + pred.resolve("b.png") + ")");
     }
   }
 }
