@@ -53,7 +53,7 @@ public final class CascadeRoiHead extends Layer implements RoiHead {
     return bboxHeads.size();
   }
 
-  /** Whether the head predicts masks. */
+  @Override
   public boolean withMask() {
     return maskHeads != null;
   }

@@ -79,6 +79,11 @@ public final class TwoStageDetector extends Layer implements Detector {
     return roiHead.numClasses();
   }
 
+  /** Whether the detector predicts masks (and trains on ground-truth masks). */
+  public boolean withMask() {
+    return roiHead.withMask();
+  }
+
   @Override
   public LossTerms losses(
       ParameterStore ps, ImageList images, List<GtInstances> targets, StepContext step) {

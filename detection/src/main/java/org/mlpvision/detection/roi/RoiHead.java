@@ -20,6 +20,9 @@ public interface RoiHead extends Block {
   /** Foreground classes. */
   int numClasses();
 
+  /** Whether the head predicts masks (and trains on ground-truth masks). */
+  boolean withMask();
+
   /**
    * What the test path produced.
    *

@@ -76,18 +76,21 @@ class RecipesTest {
         .isCloseTo(millions, org.assertj.core.api.Assertions.within(1.0));
   }
 
-  /** AdamW 1e-4, wd 0.05 without decay on norms, 36 epochs stepped at 27 and 33, batch 16. */
+  /**
+   * AdamW 1e-4, wd 0.05 without decay on norms, 36 epochs of COCO stepped at 27 and 33, 500 warm-up
+   * iterations, 2 images x 8 accumulated = batch 16, the AutoAugment pipeline.
+   */
   private static void assertSchedule(JsonNode r) {
-    JsonNode opt = r.get("optimizer");
-    assertThat(opt.get("lr").asDouble()).isEqualTo(1e-4);
-    assertThat(opt.get("weight_decay").asDouble()).isEqualTo(0.05);
-    assertThat(opt.at("/paramwise_cfg/custom_keys/norm/decay_mult").asDouble()).isZero();
-    assertThat(r.at("/lr_config/step").toString()).isEqualTo("[27,33]");
-    assertThat(r.at("/lr_config/warmup_iters").asInt()).isEqualTo(500);
-    assertThat(r.at("/runner/max_epochs").asInt()).isEqualTo(36);
-    assertThat(
-            r.at("/data/samples_per_gpu").asInt()
-                * r.at("/optimizer_config/cumulative_iters").asInt())
+    int epoch = 7330; // ceil(117266 / 16) steps per epoch
+    JsonNode train = r.get("train");
+    assertThat(train.at("/optimizer/lr").asDouble()).isEqualTo(1e-4);
+    assertThat(train.at("/optimizer/weight_decay").asDouble()).isEqualTo(0.05);
+    assertThat(train.at("/optimizer/param_groups").toString()).contains("\"pattern\":\"norm\"");
+    assertThat(train.at("/max_iters").asInt()).isEqualTo(36 * epoch);
+    assertThat(train.at("/schedule/steps").toString())
+        .isEqualTo("[" + 27 * epoch + "," + 33 * epoch + "]");
+    assertThat(train.at("/schedule/warmup_iters").asInt()).isEqualTo(500);
+    assertThat(r.at("/data/samples_per_gpu").asInt() * train.at("/accumulate").asInt())
         .isEqualTo(16);
     JsonNode policies = r.at("/data/train/pipeline/3/policies");
     assertThat(policies.get(0).get(0).get("img_scale")).hasSize(11);
