@@ -39,7 +39,9 @@ public final class DemoCommand implements Callable<Integer> {
    * module packages it from {@code configs/<task>/}).
    */
   static final List<String> RECIPES =
-      List.of("/configs/classification/hire_mlp_narrow_shapes.json");
+      List.of(
+          "/configs/classification/hire_mlp_narrow_shapes.json",
+          "/configs/detection/cascade_mask_rcnn_asmlp_narrow_fpn_coco_shapes.json");
 
   @Option(names = "--out", description = "Output directory (default: demo-output)")
   Path out = Path.of("demo-output");

@@ -2,9 +2,11 @@ package org.mlpvision.detection.task;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.LongFunction;
 import org.mlpvision.datasets.coco.CocoDataset;
 import org.mlpvision.datasets.coco.CocoInstances;
 import org.mlpvision.datasets.coco.CocoReader;
+import org.mlpvision.datasets.coco.ImagePaths;
 import org.mlpvision.datasets.loader.CocoSource;
 import org.mlpvision.datasets.loader.LoaderConfig;
 import org.mlpvision.datasets.loader.PrefetchLoader;
@@ -73,5 +75,12 @@ public final class CocoData {
     CocoSource src = new CocoSource(images, root.resolve(split.imgPrefix()), p.transform(), false);
     return new PrefetchLoader(
         src, new LoaderConfig(1, config.workersPerGpu(), PREFETCH, false, 0, false, 32));
+  }
+
+  /** The image file of each image id of {@code split}. */
+  public LongFunction<Path> imageFiles(DetSplitConfig split) {
+    CocoDataset set = dataset(split);
+    Path prefix = root.resolve(split.imgPrefix());
+    return id -> ImagePaths.resolve(prefix, set.image(id).fileName());
   }
 }

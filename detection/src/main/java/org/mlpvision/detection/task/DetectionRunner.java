@@ -50,6 +50,9 @@ import org.mlpvision.eval.coco.IouType;
  * through the same driver, optionally writing the COCO results file.
  */
 public final class DetectionRunner implements TaskRunner {
+  /** Validation predictions painted after training. */
+  private static final int PAINTED = 4;
+
   private final DetectionRecipe recipe;
   private final RuntimeConfig runtime;
   private final ConfigSource source;
@@ -98,16 +101,44 @@ public final class DetectionRunner implements TaskRunner {
       resolved.put("train", train);
       resolved.put("load_from", recipe.loadFrom());
       Device device = devices.get(0);
-      return TrainLoop.builder(new DetectionTask(detector, new GlobalBatches(loader)), train)
-          .workDir(options.workDir())
-          .devices(devices)
-          .seed(runtime.seed())
-          .resolvedConfig(ConfigLoader.mapper().valueToTree(resolved))
-          .evaluation(
-              (store, scope, it) -> evaluate(detector, valSet, val, store, scope, device, null))
-          .progress(options.progress() ? TrainProgress.console() : TrainProgress.silent())
-          .build()
-          .run(options.resume());
+      TrainResult result =
+          TrainLoop.builder(new DetectionTask(detector, new GlobalBatches(loader)), train)
+              .workDir(options.workDir())
+              .devices(devices)
+              .seed(runtime.seed())
+              .resolvedConfig(ConfigLoader.mapper().valueToTree(resolved))
+              .evaluation(
+                  (store, scope, it) -> evaluate(detector, valSet, val, store, scope, device, null))
+              .progress(options.progress() ? TrainProgress.console() : TrainProgress.silent())
+              .build()
+              .run(options.resume());
+      Path shown = options.workDir().resolve("predictions");
+      paintSome(detector, data.imageFiles(recipe.data().val()), valSet, val, manager, shown);
+      return result;
+    }
+  }
+
+  /** The first validation images with their predictions, painted as PNGs into {@code dir}. */
+  private static void paintSome(
+      TwoStageDetector detector,
+      java.util.function.LongFunction<Path> files,
+      CocoDataset valSet,
+      PrefetchLoader val,
+      NDManager manager,
+      Path dir)
+      throws Exception {
+    List<String> names = new ArrayList<>();
+    valSet.categories().forEach(c -> names.add(c.name()));
+    PredictionPainter painter = new PredictionPainter(dir, names, 0.3);
+    ParameterStore store = new ParameterStore(manager, false);
+    var epoch = val.epoch(0);
+    for (int i = 0; i < PAINTED && epoch.hasNext(); i++) {
+      try (NDManager scope = manager.newSubManager()) {
+        ImageList images = DetBatch.images(epoch.next(), scope);
+        String id = images.metas().get(0).id();
+        Detections d = detector.predict(store, images).get(0);
+        painter.paint(id, files.apply(Long.parseLong(id)), d);
+      }
     }
   }
 
