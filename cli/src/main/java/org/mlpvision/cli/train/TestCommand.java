@@ -18,7 +18,8 @@ import picocli.CommandLine.Option;
     name = "test",
     mixinStandardHelpOptions = true,
     description =
-        "Evaluate a checkpoint on the recipe's validation data (classification: top-1 accuracy).")
+        "Evaluate a checkpoint on the recipe's validation data (classification: top-1 accuracy;"
+            + " detection: box and mask AP).")
 public final class TestCommand implements Callable<Integer> {
   @Option(names = "--config", required = true, description = "Recipe JSON file")
   Path config;
@@ -32,11 +33,20 @@ public final class TestCommand implements Callable<Integer> {
   @Option(names = "--device", description = "auto, cpu or gpu:N (overrides runtime.device)")
   String device;
 
+  @Option(
+      names = "--out",
+      paramLabel = "results.json",
+      description = "Detection: also write the COCO results file (bbox and segm, masks as RLE)")
+  Path out;
+
   @Override
   public Integer call() throws Exception {
     Injector recipe = Tasks.injector(ConfigSource.load(config));
     recipe.getInstance(RuntimeConfig.class).threads().apply();
-    Map<String, Double> metrics = Tasks.runner(recipe).test(checkpoint, device);
+    Map<String, Double> metrics =
+        out == null
+            ? Tasks.runner(recipe).test(checkpoint, device)
+            : Tasks.runner(recipe).test(checkpoint, device, out);
     metrics.forEach((k, v) -> System.out.printf(Locale.ROOT, "%-10s %s%n", k, format(v)));
     if (json != null) {
       if (json.toAbsolutePath().getParent() != null) {

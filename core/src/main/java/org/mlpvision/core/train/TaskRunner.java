@@ -27,4 +27,14 @@ public interface TaskRunner {
    * @return named metrics, for example {@code top1}
    */
   Map<String, Double> test(Path checkpoint, String device) throws Exception;
+
+  /**
+   * Evaluates a checkpoint like {@link #test(Path, String)} and also writes the task's results file
+   * ({@code vision test --out}: a COCO results JSON for detection).
+   *
+   * @throws IllegalArgumentException for tasks without a results file (the default)
+   */
+  default Map<String, Double> test(Path checkpoint, String device, Path results) throws Exception {
+    throw new IllegalArgumentException("--out applies to detection recipes only");
+  }
 }

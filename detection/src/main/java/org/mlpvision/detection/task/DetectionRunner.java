@@ -155,6 +155,7 @@ public final class DetectionRunner implements TaskRunner {
    * @return {@code bbox_*} (and {@code segm_*}) metrics, the image count and the checkpoint's
    *     iteration when it has one
    */
+  @Override
   public Map<String, Double> test(Path checkpoint, String device, Path results) throws Exception {
     Device dev = deviceSpec(device).resolve();
     // A run's synthesized data set lives in its work directory, the checkpoint folder's parent.
