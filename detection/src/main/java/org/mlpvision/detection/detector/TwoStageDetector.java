@@ -3,6 +3,7 @@ package org.mlpvision.detection.detector;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
@@ -132,9 +133,19 @@ public final class TwoStageDetector extends Layer implements Detector {
       }
     }
     NDManager m = images.tensor().getManager();
-    List<NDArray> levels = levels(ps, images.tensor(), false);
-    RpnOutputs rpn = rpnHead.apply(ps, levels, false);
-    List<NDArray> proposals = rpnHead.proposals(m, rpn, images.metas(), testCfg.rpn());
+    List<NDArray> levels;
+    RpnOutputs rpn;
+    List<NDArray> proposals;
+    // The backbone's and RPN's activations are freed at once; only their outputs are kept.
+    try (NDScope scope = new NDScope()) {
+      levels = levels(ps, images.tensor(), false);
+      rpn = rpnHead.apply(ps, levels, false);
+      proposals = rpnHead.proposals(m, rpn, images.metas(), testCfg.rpn());
+      levels.forEach(NDScope::unregister);
+      rpn.cls().forEach(NDScope::unregister);
+      rpn.reg().forEach(NDScope::unregister);
+      proposals.forEach(NDScope::unregister);
+    }
     RoiHead.TestResult roi =
         roiHead.simpleTest(ps, levels, proposals, images.metas(), testCfg.rcnn());
     return new TestOutputs(levels, rpn, proposals, roi);
