@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.ndarray.NDManager;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mlpvision.core.testing.JavaProcesses;
 
 class KillResumeTest {
   static final long SEED = 17;
@@ -86,27 +86,13 @@ class KillResumeTest {
   }
 
   private static Process startSubprocess(Path workDir, long sleepMs) throws Exception {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.add("-Xmx512m");
-    for (String key :
-        List.of(
-            "ai.djl.offline", "ai.djl.pytorch.num_threads", "ai.djl.pytorch.num_interop_threads")) {
-      String v = System.getProperty(key);
-      if (v != null) {
-        cmd.add("-D" + key + "=" + v);
-      }
-    }
-    cmd.add("-cp");
-    cmd.add(System.getProperty("java.class.path"));
-    cmd.add(KillResumeMain.class.getName());
-    cmd.add(workDir.toString());
-    cmd.add(Integer.toString(ITERS));
-    cmd.add(Integer.toString(EVERY));
-    cmd.add(Long.toString(sleepMs));
-    return new ProcessBuilder(cmd)
-        .redirectErrorStream(true)
-        .redirectOutput(workDir.resolveSibling("subprocess.log").toFile())
-        .start();
+    return JavaProcesses.start(
+        KillResumeMain.class,
+        "512m",
+        workDir.resolveSibling("subprocess.log"),
+        workDir.toString(),
+        Integer.toString(ITERS),
+        Integer.toString(EVERY),
+        Long.toString(sleepMs));
   }
 }

@@ -3,7 +3,6 @@ package org.mlpvision.detection.task;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mlpvision.core.config.ConfigSource;
 import org.mlpvision.core.inject.Tasks;
+import org.mlpvision.core.testing.JavaProcesses;
 import org.mlpvision.core.train.CheckpointStore;
 import org.mlpvision.core.train.MetricsLog;
 import org.mlpvision.core.train.RunOptions;
@@ -76,27 +76,12 @@ class DetectionKillResumeTest {
   }
 
   private static Process start(Path workDir) throws Exception {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.add("-Xmx1g");
-    for (String key :
-        List.of(
-            "ai.djl.offline", "ai.djl.pytorch.num_threads", "ai.djl.pytorch.num_interop_threads")) {
-      String v = System.getProperty(key);
-      if (v != null) {
-        cmd.add("-D" + key + "=" + v);
-      }
-    }
-    cmd.add("-cp");
-    cmd.add(System.getProperty("java.class.path"));
-    cmd.add(KillResumeMain.class.getName());
-    cmd.add(workDir.toString());
-    cmd.add(Integer.toString(ITERS));
-    cmd.add(Integer.toString(EVERY));
-    Files.createDirectories(workDir.getParent());
-    return new ProcessBuilder(cmd)
-        .redirectErrorStream(true)
-        .redirectOutput(workDir.resolveSibling("subprocess.log").toFile())
-        .start();
+    return JavaProcesses.start(
+        KillResumeMain.class,
+        "1g",
+        workDir.resolveSibling("subprocess.log"),
+        workDir.toString(),
+        Integer.toString(ITERS),
+        Integer.toString(EVERY));
   }
 }
