@@ -7,12 +7,14 @@ import org.mlpvision.cli.backbone.BackboneRunCommand;
 import org.mlpvision.cli.bench.BenchBackboneCommand;
 import org.mlpvision.cli.bench.BenchCocoEvalCommand;
 import org.mlpvision.cli.bench.BenchCocoParseCommand;
+import org.mlpvision.cli.bench.BenchDetectorCommand;
 import org.mlpvision.cli.bench.BenchMemoryCommand;
 import org.mlpvision.cli.bench.BenchOpsCommand;
 import org.mlpvision.cli.bench.BenchPipelineCommand;
 import org.mlpvision.cli.bench.BenchSegmentorCommand;
 import org.mlpvision.cli.dataset.DatasetInfoCommand;
 import org.mlpvision.cli.dataset.DatasetSynthCommand;
+import org.mlpvision.cli.detection.DetectionHeadsCommand;
 import org.mlpvision.cli.eval.EvalCocoCommand;
 import org.mlpvision.cli.eval.EvalSegCommand;
 import org.mlpvision.cli.segmentation.SegmentationHeadsCommand;
@@ -25,9 +27,9 @@ import picocli.CommandLine.Command;
 /**
  * The top-level {@code vision} command. Each capability adds its subcommand to {@link
  * #SUBCOMMANDS}, or to one of the groups ({@code bench}, {@code dataset}, {@code eval}, {@code
- * backbone}, {@code segmentation}); a group without subcommands is not shown, so only working
- * commands are listed. Every command takes {@code --help} and {@code --version}, whether or not it
- * asks for them.
+ * backbone}, {@code detection}, {@code segmentation}); a group without subcommands is not shown,
+ * so only working commands are listed. Every command takes {@code --help} and {@code --version},
+ * whether or not it asks for them.
  */
 @Command(
     name = "vision",
@@ -50,6 +52,10 @@ public final class VisionCommand implements Runnable {
         "Inspect and run backbones.",
         new Class<?>[] {BackboneInfoCommand.class, BackboneRunCommand.class}),
     new Group(
+        "detection",
+        "Object detection and instance segmentation models.",
+        new Class<?>[] {DetectionHeadsCommand.class}),
+    new Group(
         "dataset",
         "Create and inspect data sets.",
         new Class<?>[] {DatasetSynthCommand.class, DatasetInfoCommand.class}),
@@ -66,6 +72,7 @@ public final class VisionCommand implements Runnable {
         "Benchmarks: speed and memory of real work.",
         new Class<?>[] {
           BenchBackboneCommand.class,
+          BenchDetectorCommand.class,
           BenchSegmentorCommand.class,
           BenchOpsCommand.class,
           BenchCocoEvalCommand.class,

@@ -121,6 +121,7 @@ public final class SegmentationRunner implements TaskRunner {
    */
   @Override
   public Map<String, Double> test(TestOptions options) throws Exception {
+    options.requireOnly("segmentation", "--mode", "--aug-test", "--show-dir");
     Device dev = deviceSpec(options.device()).resolve();
     // A run's synthesized data set lives in its work directory, the checkpoint folder's parent.
     Path workDir = options.checkpoint().toAbsolutePath().getParent();

@@ -60,11 +60,11 @@ class SegmentationRunnerTest {
 
     Path show = dir.resolve("show");
     Map<String, Double> slide =
-        runner.test(new TestOptions(r.lastCheckpoint(), "cpu", "slide", false, show));
+        runner.test(new TestOptions(r.lastCheckpoint(), "cpu", "slide", false, show, null));
     assertThat(slide.get("aAcc")).isBetween(0.0, 1.0);
     assertThat(count(show, ".png")).isEqualTo(2);
     Map<String, Double> aug =
-        runner.test(new TestOptions(r.lastCheckpoint(), "cpu", null, true, null));
+        runner.test(new TestOptions(r.lastCheckpoint(), "cpu", null, true, null, null));
     assertThat(aug.get("mIoU")).isBetween(0.0, 1.0);
   }
 

@@ -205,7 +205,8 @@ public final class BackboneBenchmark {
     throw new IllegalArgumentException("not a backbone or classifier: " + block.getClass());
   }
 
-  private static double median(List<Double> xs) {
+  /** The median of {@code xs} (the mean of the middle two for an even count). */
+  public static double median(List<Double> xs) {
     List<Double> sorted = new ArrayList<>(xs);
     sorted.sort(Double::compare);
     int n = sorted.size();

@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description =
         "Evaluate a checkpoint on the recipe's validation data (classification: top-1 accuracy;"
-            + " segmentation: aAcc, mIoU, mAcc and the per-class table).")
+            + " detection: box and mask AP; segmentation: aAcc, mIoU, mAcc and the per-class table).")
 public final class TestCommand implements Callable<Integer> {
   @Option(names = "--config", required = true, description = "Recipe JSON file")
   Path config;
@@ -49,6 +49,12 @@ public final class TestCommand implements Callable<Integer> {
       description = "Segmentation: write every prediction blended over its image")
   Path showDir;
 
+  @Option(
+      names = "--out",
+      paramLabel = "results.json",
+      description = "Detection: also write the COCO results file (bbox and segm, masks as RLE)")
+  Path out;
+
   @Override
   public Integer call() throws Exception {
     Injector recipe = Tasks.injector(ConfigSource.load(config));
@@ -57,7 +63,7 @@ public final class TestCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--mode must be whole or slide, got " + mode);
     }
     Map<String, Double> metrics =
-        Tasks.runner(recipe).test(new TestOptions(checkpoint, device, mode, augTest, showDir));
+        Tasks.runner(recipe).test(new TestOptions(checkpoint, device, mode, augTest, showDir, out));
     // Per-class values (IoU.<class>, ...) are in the runner's table and in --json.
     metrics.forEach(
         (k, v) -> {

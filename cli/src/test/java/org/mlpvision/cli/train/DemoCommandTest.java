@@ -19,6 +19,7 @@ class DemoCommandTest {
     int code = cl.execute("demo", "--task", "panoptic", "--out", out.toString());
     assertThat(code).isEqualTo(2);
     assertThat(err.toString())
-        .contains("--task panoptic names no demo task; known: [classification, segmentation]");
+        .contains(
+            "--task panoptic names no demo task; known: [classification, detection, segmentation]");
   }
 }

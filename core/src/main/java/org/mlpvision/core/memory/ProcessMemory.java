@@ -10,11 +10,20 @@ public final class ProcessMemory {
 
   /** The current RSS in bytes, or -1 where {@code /proc} is not available. */
   public static long rssBytes() {
+    return statusBytes("VmRSS:");
+  }
+
+  /** The peak RSS of the process so far in bytes ({@code VmHWM}), or -1 without {@code /proc}. */
+  public static long peakRssBytes() {
+    return statusBytes("VmHWM:");
+  }
+
+  private static long statusBytes(String field) {
     Path status = Path.of("/proc/self/status");
     try {
       for (String line : Files.readAllLines(status)) {
-        if (line.startsWith("VmRSS:")) {
-          String kb = line.substring(6).trim().split("\\s+")[0];
+        if (line.startsWith(field)) {
+          String kb = line.substring(field.length()).trim().split("\\s+")[0];
           return Long.parseLong(kb) * 1024L;
         }
       }

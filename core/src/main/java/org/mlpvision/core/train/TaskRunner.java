@@ -30,15 +30,12 @@ public interface TaskRunner {
 
   /**
    * Evaluates a checkpoint with {@code vision test}'s options. Runners without task-specific test
-   * options (inference mode, aug-test, prediction images) need not override it.
+   * options (inference mode, aug-test, prediction images, results file) need not override it.
    *
    * @throws IllegalArgumentException when a task-specific option is set and not supported
    */
   default Map<String, Double> test(TestOptions options) throws Exception {
-    if (options.hasTaskOptions()) {
-      throw new IllegalArgumentException(
-          "--mode, --aug-test and --show-dir apply to segmentation recipes only");
-    }
+    options.requireOnly("this task's");
     return test(options.checkpoint(), options.device());
   }
 }

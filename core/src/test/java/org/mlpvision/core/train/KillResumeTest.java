@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
@@ -18,6 +17,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.mlpvision.core.testing.JavaProcesses;
 
 /**
  * Training runs killed with SIGKILL at random points, on several seeds: at a random iteration, and
@@ -166,27 +166,12 @@ class KillResumeTest {
   }
 
   private static Process start(Path workDir, long seed) throws IOException {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.add("-Xmx512m");
-    for (String key :
-        List.of(
-            "ai.djl.offline", "ai.djl.pytorch.num_threads", "ai.djl.pytorch.num_interop_threads")) {
-      String v = System.getProperty(key);
-      if (v != null) {
-        cmd.add("-D" + key + "=" + v);
-      }
-    }
-    cmd.add("-cp");
-    cmd.add(System.getProperty("java.class.path"));
-    cmd.add(KillResumeMain.class.getName());
-    cmd.add(workDir.toString());
-    cmd.add(Long.toString(seed));
-    cmd.add(Long.toString(SLEEP_MS));
-    Files.createDirectories(workDir.getParent());
-    return new ProcessBuilder(cmd)
-        .redirectErrorStream(true)
-        .redirectOutput(workDir.resolveSibling(workDir.getFileName() + ".log").toFile())
-        .start();
+    return JavaProcesses.start(
+        KillResumeMain.class,
+        "512m",
+        workDir.resolveSibling(workDir.getFileName() + ".log"),
+        workDir.toString(),
+        Long.toString(seed),
+        Long.toString(SLEEP_MS));
   }
 }

@@ -5,8 +5,9 @@ import java.util.Arrays;
 /**
  * Greedy non-maximum suppression on the host over flat float arrays, class-aware: a box only
  * suppresses boxes of its own group (mmcv's {@code batched_nms}, whose coordinate-offset trick
- * means exactly this). A box is suppressed when {@code inter > iouThr·union} ({@code offset=0}, the
- * mmcv GPU rule). Order: score descending, ties by index.
+ * means exactly this). A box is suppressed when {@code inter / union ≥ iouThr} ({@code offset=0},
+ * mmcv's CPU kernel, which the golden cases follow); boxes that do not overlap, zero-area ones
+ * included, never suppress each other. Order: score descending, ties by index.
  *
  * <p>Runs in the calling thread; {@code n} boxes cost one sort plus, for each kept box, one IoU
  * test per box still alive after it (suppressed boxes drop out of the candidate list).
@@ -20,7 +21,7 @@ public final class BatchedNms {
    * @param boxes {@code n·4} corners {@code x1,y1,x2,y2}
    * @param scores {@code n} scores
    * @param groups {@code n} group ids (class or level), or {@code null} for one group
-   * @param iouThr IoU above which a lower-scored box of the same group is dropped
+   * @param iouThr IoU at or above which a lower-scored box of the same group is dropped
    * @param maxKeep stop after this many kept boxes ({@code < 0}: no limit)
    */
   public static int[] nms(float[] boxes, float[] scores, int[] groups, double iouThr, int maxKeep) {
@@ -86,7 +87,7 @@ public final class BatchedNms {
     return Arrays.copyOf(keep, kept);
   }
 
-  /** Whether box a suppresses box b: same group and {@code inter > thr·union}. */
+  /** Whether box a suppresses box b: same group, overlapping, and {@code inter/union ≥ thr}. */
   private static boolean suppresses(
       float ax1,
       float ay1,
@@ -113,7 +114,7 @@ public final class BatchedNms {
       return false;
     }
     float inter = w * h;
-    return inter > thr * (aa + ba - inter);
+    return inter / (aa + ba - inter) >= thr;
   }
 
   /**

@@ -2,6 +2,7 @@ package org.mlpvision.detection.roi;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.List;
@@ -75,6 +76,8 @@ public final class FeatureTables {
       // Flattening fully forces a contiguous copy; a strided view would make every gather slow.
       tables[l] =
           f.transpose(0, 2, 3, 1).reshape(-1).reshape(s.get(0) * s.get(2) * s.get(3), s.get(1));
+      // Kept for later extractions: it must outlive any NDScope the first one ran in.
+      NDScope.unregister(tables[l]);
     }
     return tables[l];
   }

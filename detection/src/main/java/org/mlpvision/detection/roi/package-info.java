@@ -1,2 +1,5 @@
-/** RoI feature extraction: RoIAlign (aligned, adaptive sampling) and the FPN level mapping. */
+/**
+ * RoI feature extraction (RoIAlign with adaptive sampling, the FPN level mapping) and the RoI-head
+ * contract of two-stage detectors.
+ */
 package org.mlpvision.detection.roi;

@@ -14,20 +14,26 @@ import org.mlpvision.detection.assign.SamplingResult;
 import org.mlpvision.detection.box.DeltaXywhCoder;
 
 /**
- * RPN anchor targets of one image: only anchors that are valid and inside the unpadded image
- * ({@code allowed_border=0}) take part; they are assigned with {@link MaxIouAssigner#rpn()},
- * sampled with {@link RandomSampler#rpn()}, and positives get encoded deltas ({@link
- * DeltaXywhCoder#rpn()}). Everything else has weight 0.
+ * RPN anchor targets of one image (mmdet {@code AnchorHead._get_targets_single}): only anchors that
+ * are valid and inside the unpadded image up to {@code allowedBorder} take part; they are assigned,
+ * sampled, and positives get encoded deltas. Everything else has weight 0.
  *
  * @param assigner the anchor assigner
  * @param sampler the anchor sampler
  * @param coder the delta coder
+ * @param allowedBorder how far anchors may cross the image border ({@code < 0}: any)
+ * @param posWeight label weight of positives ({@code <= 0}: 1)
  */
-public record RpnTargets(MaxIouAssigner assigner, RandomSampler sampler, DeltaXywhCoder coder) {
+public record RpnTargets(
+    MaxIouAssigner assigner,
+    RandomSampler sampler,
+    DeltaXywhCoder coder,
+    double allowedBorder,
+    double posWeight) {
 
-  /** The Cascade R-CNN RPN setting. */
+  /** The Cascade R-CNN RPN setting ({@code allowed_border=0}, {@code pos_weight=-1}). */
   public static RpnTargets cascade() {
-    return new RpnTargets(MaxIouAssigner.rpn(), RandomSampler.rpn(), DeltaXywhCoder.rpn());
+    return new RpnTargets(MaxIouAssigner.rpn(), RandomSampler.rpn(), DeltaXywhCoder.rpn(), 0, -1);
   }
 
   /**
@@ -45,7 +51,8 @@ public record RpnTargets(MaxIouAssigner assigner, RandomSampler sampler, DeltaXy
           "validFlags must have " + a + " values, got " + validFlags.getShape());
     }
     NDManager mgr = anchors.getManager();
-    NDArray inside = AnchorGenerator.insideFlags(anchors, validFlags, imgShape[0], imgShape[1], 0);
+    NDArray inside =
+        AnchorGenerator.insideFlags(anchors, validFlags, imgShape[0], imgShape[1], allowedBorder);
     long[] insideIdx = inside.nonzero().flatten().toLongArray();
     NDArray idx = mgr.create(insideIdx).toDevice(anchors.getDevice(), false);
     NDArray inAnchors = anchors.get(idx);
@@ -60,7 +67,7 @@ public record RpnTargets(MaxIouAssigner assigner, RandomSampler sampler, DeltaXy
       int anchor = (int) insideIdx[(int) s.posInds()[i]];
       posAll[i] = anchor;
       labels[anchor] = 0;
-      labelW[anchor] = 1;
+      labelW[anchor] = posWeight > 0 ? (float) posWeight : 1;
       for (int j = 0; j < 4; j++) {
         bboxW[4 * anchor + j] = 1;
       }

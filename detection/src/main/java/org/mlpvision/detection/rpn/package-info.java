@@ -1,4 +1,5 @@
 /**
- * RPN post-processing and training targets: proposals from objectness and deltas, anchor targets.
+ * The region proposal network: mmdet's {@code RPNHead}, its proposals from objectness and deltas,
+ * and its anchor targets and losses.
  */
 package org.mlpvision.detection.rpn;

@@ -23,6 +23,23 @@ class BatchedNmsTest {
   }
 
   @Test
+  void anIouExactlyAtTheThresholdSuppressesAsMmcvsCpuKernel() {
+    // IoU 50/100 = 0.5 exactly.
+    float[] boxes = {0, 0, 10, 10, 0, 0, 10, 5};
+    assertThat(BatchedNms.nms(boxes, new float[] {0.9f, 0.8f}, null, 0.5, -1)).containsExactly(0);
+    assertThat(BatchedNms.nms(boxes, new float[] {0.9f, 0.8f}, null, 0.51, -1))
+        .containsExactly(0, 1);
+  }
+
+  @Test
+  void zeroAreaBoxesNeverSuppressEachOther() {
+    // Their IoU is 0/0: mmcv keeps both.
+    float[] boxes = {5, 5, 5, 9, 5, 5, 5, 9, 3, 3, 3, 3};
+    assertThat(BatchedNms.nms(boxes, new float[] {0.9f, 0.8f, 0.7f}, null, 0.5, -1))
+        .containsExactly(0, 1, 2);
+  }
+
+  @Test
   void boxesOfDifferentGroupsNeverSuppressEachOther() {
     float[] boxes = {0, 0, 10, 10, 0, 0, 10, 10, 0, 0, 10, 10};
     float[] scores = {0.9f, 0.8f, 0.7f};
@@ -118,7 +135,7 @@ class BatchedNmsTest {
         float inter = w * h;
         float ai = (b[4 * i + 2] - b[4 * i]) * (b[4 * i + 3] - b[4 * i + 1]);
         float aj = (b[4 * j + 2] - b[4 * j]) * (b[4 * j + 3] - b[4 * j + 1]);
-        if (inter > thr * (ai + aj - inter)) {
+        if (inter > 0 && inter / (ai + aj - inter) >= thr) {
           dead[j] = true;
         }
       }
