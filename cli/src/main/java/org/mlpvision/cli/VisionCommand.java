@@ -27,8 +27,8 @@ import picocli.CommandLine.Command;
 /**
  * The top-level {@code vision} command. Each capability adds its subcommand to {@link
  * #SUBCOMMANDS}, or to one of the groups ({@code bench}, {@code dataset}, {@code eval}, {@code
- * backbone}, {@code detection}, {@code segmentation}); a group without subcommands is not shown,
- * so only working commands are listed. Every command takes {@code --help} and {@code --version},
+ * backbone}, {@code detection}, {@code segmentation}); a group without subcommands is not shown, so
+ * only working commands are listed. Every command takes {@code --help} and {@code --version},
  * whether or not it asks for them.
  */
 @Command(

@@ -103,7 +103,7 @@ public final class SegmentationRunner implements TaskRunner {
                       evaluate(model, data, val, store, scope, false, null).summary())
               .progress(options.progress() ? TrainProgress.console() : TrainProgress.silent())
               .build()
-              .run(options.resume());
+              .run(options.start());
       paintSome(model, data, val, new ParameterStore(manager, false), manager, options.workDir());
       return result;
     }

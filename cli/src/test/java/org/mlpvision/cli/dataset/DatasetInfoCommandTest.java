@@ -71,7 +71,7 @@ class DatasetInfoCommandTest {
 
   @Test
   void boxesReachingOutsideTheImageAreCountedAsPycocotoolsReadsThem() throws Exception {
-    Path ann = dir.resolve("ann.json");
+    Path ann = tmp.resolve("ann.json");
     Files.writeString(
         ann,
         """

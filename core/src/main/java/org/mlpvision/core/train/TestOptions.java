@@ -29,8 +29,8 @@ public record TestOptions(
   }
 
   /**
-   * Refuses every task-specific option that is set and not in {@code supported} (flag names such
-   * as {@code --mode}), so a flag is never silently ignored.
+   * Refuses every task-specific option that is set and not in {@code supported} (flag names such as
+   * {@code --mode}), so a flag is never silently ignored.
    *
    * @param task the recipe's task, for the message
    * @throws IllegalArgumentException naming the first unsupported flag that is set

@@ -112,7 +112,7 @@ public final class DetectionRunner implements TaskRunner {
                   (store, scope, it) -> evaluate(detector, valSet, val, store, scope, device, null))
               .progress(options.progress() ? TrainProgress.console() : TrainProgress.silent())
               .build()
-              .run(options.resume());
+              .run(options.start());
       Path shown = options.workDir().resolve("predictions");
       paintSome(detector, data.imageFiles(recipe.data().val()), valSet, val, manager, shown);
       return result;

@@ -46,7 +46,8 @@ class DetectionRunnerTest {
 
     Path results = dir.resolve("results.json");
     DetectionRunner runner = (DetectionRunner) runner();
-    Map<String, Double> tested = runner.test(TestOptions.of(r.lastCheckpoint(), "cpu").withResults(results));
+    Map<String, Double> tested =
+        runner.test(TestOptions.of(r.lastCheckpoint(), "cpu").withResults(results));
     r.validation().forEach((k, v) -> assertThat(tested.get(k)).as(k).isEqualTo(v));
     assertThat(tested.get("iteration")).isEqualTo(4.0);
 

@@ -23,7 +23,7 @@ public final class ResultsFiles {
       GroundTruthSet truth = GroundTruthSet.fromCoco(gt, type);
       CocoParams params = CocoParams.defaults(type).withMaxDets(100, 300, 1000);
       try (CocoEvaluator ev = new CocoEvaluator(truth, params, Device.cpu())) {
-        CocoResultsReader.read(results, truth, type).forEach(ev::add);
+        CocoResultsReader.read(results, truth, type).detections().forEach(ev::add);
         String prefix = type == IouType.BBOX ? "bbox_" : "segm_";
         ev.evaluate().toMap().forEach((k, v) -> out.put(prefix + k, v));
       }

@@ -192,7 +192,7 @@ class CocoDetectionEvaluatorTest {
     GroundTruthSet truth = GroundTruthSet.fromCoco(gt, type);
     CocoParams params = new CocoParams(type, maxDets, 2);
     try (CocoEvaluator evaluator = new CocoEvaluator(truth, params, Device.cpu())) {
-      CocoResultsReader.read(results, truth, type).forEach(evaluator::add);
+      CocoResultsReader.read(results, truth, type).detections().forEach(evaluator::add);
       return evaluator.evaluate().toMap();
     }
   }
