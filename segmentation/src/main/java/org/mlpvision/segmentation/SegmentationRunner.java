@@ -21,6 +21,7 @@ import org.mlpvision.core.train.Checkpoint;
 import org.mlpvision.core.train.CheckpointStore;
 import org.mlpvision.core.train.ModelState;
 import org.mlpvision.core.train.RunOptions;
+import org.mlpvision.core.train.StartMode;
 import org.mlpvision.core.train.TaskRunner;
 import org.mlpvision.core.train.TestOptions;
 import org.mlpvision.core.train.TrainConfig;
@@ -28,6 +29,7 @@ import org.mlpvision.core.train.TrainDevices;
 import org.mlpvision.core.train.TrainLoop;
 import org.mlpvision.core.train.TrainProgress;
 import org.mlpvision.core.train.TrainResult;
+import org.mlpvision.core.train.WorkDir;
 import org.mlpvision.core.weights.StateDict;
 import org.mlpvision.core.weights.WeightLoader;
 import org.mlpvision.datasets.ade.AdeClasses;
@@ -80,6 +82,8 @@ public final class SegmentationRunner implements TaskRunner {
             ? recipe.train()
             : recipe.train().withMaxIters(options.maxIters());
     List<Device> devices = TrainDevices.select(deviceSpec(options.device()));
+    // Checked before the synthesized data set is written into the work directory.
+    StartMode start = WorkDir.claim(options.workDir(), options.start());
     AdeData data = new AdeData(recipe.data(), options.workDir());
     try (NDManager manager = NDManager.newBaseManager(devices.get(0));
         PrefetchLoader loader = data.trainLoader(runtime.seed());
@@ -103,7 +107,7 @@ public final class SegmentationRunner implements TaskRunner {
                       evaluate(model, data, val, store, scope, false, null).summary())
               .progress(options.progress() ? TrainProgress.console() : TrainProgress.silent())
               .build()
-              .run(options.start());
+              .run(start);
       paintSome(model, data, val, new ParameterStore(manager, false), manager, options.workDir());
       return result;
     }

@@ -1,5 +1,6 @@
 package org.mlpvision.cli.train;
 
+import com.fasterxml.jackson.databind.node.LongNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.inject.Injector;
 import java.io.IOException;
@@ -60,11 +61,18 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--device", description = "auto, cpu or gpu:N")
   String device;
 
+  @Option(names = "--seed", description = "Override each recipe's runtime.seed")
+  Long seed;
+
   @Override
   public Integer call() throws Exception {
     Map<String, Injector> all = new LinkedHashMap<>();
     for (String resource : RECIPES) {
-      Injector recipe = Tasks.injector(ConfigSource.of(resource, readRecipe(resource)));
+      ConfigSource source = ConfigSource.of(resource, readRecipe(resource));
+      if (seed != null) {
+        source = source.with("runtime.seed", LongNode.valueOf(seed));
+      }
+      Injector recipe = Tasks.injector(source);
       all.put(task(recipe), recipe);
     }
     List<Injector> selected = new ArrayList<>();

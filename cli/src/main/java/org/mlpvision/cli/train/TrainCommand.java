@@ -1,5 +1,6 @@
 package org.mlpvision.cli.train;
 
+import com.fasterxml.jackson.databind.node.LongNode;
 import com.google.inject.Injector;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -43,12 +44,19 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--device", description = "auto, cpu or gpu:N (overrides runtime.device)")
   String device;
 
+  @Option(names = "--seed", description = "Override runtime.seed")
+  Long seed;
+
   @Option(names = "--no-progress", description = "No progress bar")
   boolean noProgress;
 
   @Override
   public Integer call() throws Exception {
-    Injector recipe = Tasks.injector(ConfigSource.load(config));
+    ConfigSource source = ConfigSource.load(config);
+    if (seed != null) {
+      source = source.with("runtime.seed", LongNode.valueOf(seed));
+    }
+    Injector recipe = Tasks.injector(source);
     Path dir = workDir != null ? workDir : defaultWorkDir(config);
     if (resume && overwrite) {
       throw new IllegalArgumentException("--resume and --overwrite exclude each other");

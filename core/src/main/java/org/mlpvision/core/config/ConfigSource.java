@@ -2,6 +2,7 @@ package org.mlpvision.core.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 
 /**
@@ -39,6 +40,28 @@ public record ConfigSource(String source, JsonNode root) {
       }
     }
     return n == null || n.isNull() ? JsonNodeFactory.instance.objectNode() : n;
+  }
+
+  /**
+   * This document with the value at a dotted path such as {@code runtime.seed} replaced (sections
+   * on the way are created), as a command-line override; the original is left unchanged.
+   */
+  public ConfigSource with(String path, JsonNode value) {
+    JsonNode copy = root.deepCopy();
+    if (!copy.isObject()) {
+      throw new ConfigException(source, "", "the document is not a JSON object");
+    }
+    String[] keys = path.split("\\.");
+    ObjectNode n = (ObjectNode) copy;
+    for (int i = 0; i < keys.length - 1; i++) {
+      JsonNode next = n.get(keys[i]);
+      if (next != null && !next.isObject()) {
+        throw new ConfigException(source, keys[i], "is not a section");
+      }
+      n = next == null ? n.putObject(keys[i]) : (ObjectNode) next;
+    }
+    n.set(keys[keys.length - 1], value);
+    return new ConfigSource(source, copy);
   }
 
   /** Binds the section at {@code path} strictly to {@code type}. */

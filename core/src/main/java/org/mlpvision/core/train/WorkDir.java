@@ -84,6 +84,19 @@ public final class WorkDir {
     }
   }
 
+  /**
+   * For runners that write files of their own into the work directory before the loop starts (a
+   * synthesized data set): checks {@code dir} for {@code mode} now, before those files exist, and
+   * returns the mode to start the loop with. A checked fresh start becomes an overwrite, which
+   * removes only run files (there are none yet), so the runner's own files stay.
+   *
+   * @throws IOException as {@link #check} does
+   */
+  public static StartMode claim(Path dir, StartMode mode) throws IOException {
+    check(dir, mode);
+    return mode == StartMode.FRESH ? StartMode.OVERWRITE : mode;
+  }
+
   /** A new random run id. */
   static String newRunId() {
     return UUID.randomUUID().toString();

@@ -66,4 +66,18 @@ class WorkDirTest {
           .hasMessage("work dir " + file + " is a file, not a directory");
     }
   }
+
+  @Test
+  void aRunnerClaimsAFreshDirBeforeWritingItsDataAndTheRunThenStartsThere() throws Exception {
+    Path work = dir.resolve("run");
+    StartMode start = WorkDir.claim(work, StartMode.FRESH);
+    Files.createDirectories(work.resolve("coco-shapes"));
+    Files.writeString(work.resolve("coco-shapes/ann.json"), "{}");
+    TrainResult r = train(work, 1, 5, start);
+    assertThat(r.startIteration()).isZero();
+    assertThat(work.resolve("coco-shapes/ann.json")).hasContent("{}");
+    assertThatThrownBy(() -> WorkDir.claim(work, StartMode.FRESH))
+        .hasMessageContaining("is not empty");
+    assertThat(WorkDir.claim(work, StartMode.RESUME)).isEqualTo(StartMode.RESUME);
+  }
 }

@@ -20,6 +20,7 @@ import org.mlpvision.core.train.Checkpoint;
 import org.mlpvision.core.train.CheckpointStore;
 import org.mlpvision.core.train.ModelState;
 import org.mlpvision.core.train.RunOptions;
+import org.mlpvision.core.train.StartMode;
 import org.mlpvision.core.train.TaskRunner;
 import org.mlpvision.core.train.TestOptions;
 import org.mlpvision.core.train.TrainConfig;
@@ -27,6 +28,7 @@ import org.mlpvision.core.train.TrainDevices;
 import org.mlpvision.core.train.TrainLoop;
 import org.mlpvision.core.train.TrainProgress;
 import org.mlpvision.core.train.TrainResult;
+import org.mlpvision.core.train.WorkDir;
 import org.mlpvision.core.weights.LoadReport;
 import org.mlpvision.core.weights.StateDict;
 import org.mlpvision.core.weights.WeightLoader;
@@ -85,6 +87,8 @@ public final class DetectionRunner implements TaskRunner {
             : recipe.train().withMaxIters(options.maxIters());
     List<Device> devices = TrainDevices.select(deviceSpec(options.device()));
     TwoStageDetector detector = detector();
+    // Checked before the synthesized data set is written into the work directory.
+    StartMode start = WorkDir.claim(options.workDir(), options.start());
     CocoData data = new CocoData(recipe.data(), options.workDir(), source.source());
     CocoDataset valSet = data.dataset(recipe.data().val());
     try (NDManager manager = NDManager.newBaseManager(devices.get(0));
@@ -112,7 +116,7 @@ public final class DetectionRunner implements TaskRunner {
                   (store, scope, it) -> evaluate(detector, valSet, val, store, scope, device, null))
               .progress(options.progress() ? TrainProgress.console() : TrainProgress.silent())
               .build()
-              .run(options.start());
+              .run(start);
       Path shown = options.workDir().resolve("predictions");
       paintSome(detector, data.imageFiles(recipe.data().val()), valSet, val, manager, shown);
       return result;
