@@ -15,10 +15,12 @@ import ai.djl.util.PairList;
  * apply} returns; only the output stays, in the input's manager. Python frees a temporary as soon
  * as its last reference goes, so the next allocation reuses warm memory; without this scope every
  * intermediate of a whole forward would stay alive until the caller's manager closes, and each new
- * tensor would land on fresh pages. Autograd keeps its own references to what the backward pass
- * needs, so releasing the handles is safe in training too. Leaf layers (one op on parameters) have
- * no intermediates and skip the scope. A {@code compute} that keeps an array beyond its return (in
- * a field, for a later loss) must attach it to a longer-lived manager itself.
+ * tensor would land on fresh pages. Autograd keeps its own references to the tensors the backward
+ * pass needs, so releasing the handles is safe in training too, with one exception: an array DJL
+ * made from Java values points into a Java buffer that closing its handle lets Java free, so such
+ * constants must be made with {@code core.ops.HostArrays} or {@code Scalars}. Leaf layers (one op
+ * on parameters) have no intermediates and skip the scope. A {@code compute} that keeps an array
+ * beyond its return (in a field, for a later loss) must attach it to a longer-lived manager itself.
  */
 public abstract class UnaryLayer extends Layer {
   /** A unary layer. */

@@ -3,6 +3,7 @@ package org.mlpvision.backbone.hire;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
+import org.mlpvision.core.ops.HostArrays;
 
 /**
  * Hire-MLP's inner-region rearrangement along one axis of length {@code n}, region size {@code p}
@@ -95,7 +96,7 @@ public final class RegionLayout {
   }
 
   private static NDArray index(NDArray like, long[] idx) {
-    return like.getManager().create(idx);
+    return HostArrays.longs(like.getManager(), idx, like.getDevice());
   }
 
   private static NDIndex pick(int axis, NDArray indices) {

@@ -1,7 +1,6 @@
 package org.mlpvision.core.ops;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.types.DataType;
 
 /**
  * Circular (wrap-around) padding along one axis, as PyTorch's {@code F.pad(mode="circular")}: the
@@ -45,7 +44,7 @@ public final class CircularPad {
     for (int j = 0; j < idx.length; j++) {
       idx[j] = Math.floorMod(j - before, n);
     }
-    NDArray indices = x.getManager().create(idx).toType(DataType.INT64, false);
+    NDArray indices = HostArrays.longs(x.getManager(), idx, x.getDevice());
     return x.get(Axes.pick(ax, indices));
   }
 

@@ -2,6 +2,7 @@ package org.mlpvision.core.ops;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 
 /**
  * Scalar operands for arithmetic under autograd.
@@ -10,19 +11,22 @@ import ai.djl.ndarray.types.DataType;
  * number in a temporary array over Java-owned memory and close it as soon as the op returns. On the
  * CPU that buffer can be garbage-collected while autograd still holds it for the backward pass,
  * which then reads freed memory (reproduced: {@code x.div(3)}, a GC, then backward gives an
- * infinite gradient). A scalar created here lives in the operand's manager, so it stays alive until
- * that scope closes, after the backward pass.
+ * infinite gradient). A scalar created here is a tensor libtorch allocated, in the operand's
+ * manager, so closing its handle early is harmless too.
  */
 public final class Scalars {
   private Scalars() {}
 
   /** A 0-d array holding {@code value} in {@code like}'s manager, data type and device. */
   public static NDArray like(NDArray like, double value) {
-    NDArray scalar =
-        like.getDataType() == DataType.FLOAT32
-            ? like.getManager().create((float) value) // no conversion op for the common case
-            : like.getManager().create(value).toType(like.getDataType(), false);
-    return scalar.toDevice(like.getDevice(), false);
+    if (like.getDataType() == DataType.FLOAT32) {
+      // One native call, in memory libtorch owns, for the common case.
+      return like.getManager()
+          .full(new Shape(), (float) value, DataType.FLOAT32)
+          .toDevice(like.getDevice(), false);
+    }
+    // Wider types get the double itself (float64 parity runs).
+    return HostArrays.owned(like.getManager().create(value), like.getDataType(), like.getDevice());
   }
 
   /** {@code x * value}, safe under autograd. */

@@ -14,6 +14,7 @@ import java.util.Map;
 import org.mlpvision.backbone.Backbone;
 import org.mlpvision.backbone.FeatureMaps;
 import org.mlpvision.backbone.FeatureSpec;
+import org.mlpvision.core.ops.HostArrays;
 import org.mlpvision.nn.ConvModule;
 import org.mlpvision.nn.Init;
 import org.mlpvision.nn.Layer;
@@ -138,7 +139,7 @@ public final class Fpn extends Layer implements Neck {
     for (int i = 0; i < idx.length; i++) {
       idx[i] = Math.min((long) Math.floor(i * scale), in - 1);
     }
-    return m.create(idx).toDevice(like.getDevice(), false);
+    return HostArrays.longs(m, idx, like.getDevice());
   }
 
   @Override

@@ -3,6 +3,7 @@ package org.mlpvision.segmentation.heads;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
+import org.mlpvision.core.ops.HostArrays;
 import org.mlpvision.nn.UnaryLayer;
 
 /**
@@ -50,10 +51,8 @@ public final class AdaptiveAvgPool extends UnaryLayer {
         m[i * n + j] = weight;
       }
     }
-    return like.getManager()
-        .create(m, new Shape(out, n))
-        .toType(like.getDataType(), false)
-        .toDevice(like.getDevice(), false);
+    return HostArrays.doubles(
+        like.getManager(), m, new Shape(out, n), like.getDataType(), like.getDevice());
   }
 
   @Override
