@@ -6,16 +6,21 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.mlpvision.core.random.Seeds;
+import org.mlpvision.datasets.DatasetException;
 import org.mlpvision.datasets.transform.Normalize;
 import org.mlpvision.datasets.transform.OpenCvRuntime;
 import org.mlpvision.datasets.transform.Sample;
 import org.opencv.core.Core;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A multi-threaded prefetching loader: worker threads decode, transform and collate whole batches
@@ -25,15 +30,22 @@ import org.opencv.core.Core;
  * <p>Deterministic: the epoch's order is a seeded shuffle of {@code (seed, epoch)}, and every
  * sample's random choices come from {@code (seed, epoch, position)}, so results do not depend on
  * thread timing. A sample its pipeline drops is replaced by another index drawn from that same
- * random stream (mmdet's {@code _rand_another}). Close the loader to stop its threads.
+ * random stream (mmdet's {@code _rand_another}). So is, in a shuffled (training) loader, an item
+ * that cannot be read ({@link DatasetException}: a missing or undecodable image, a size that
+ * disagrees with the annotation): it is reported once, by name, and counted ({@link #skipped}), so
+ * a long run never dies on one bad file; the replacement comes from the same stream, so a resumed
+ * run still sees the same batches. An unshuffled (evaluation) loader fails on it instead, naming
+ * it, since leaving an image out would change the metric. Close the loader to stop its threads.
  */
 public final class PrefetchLoader implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(PrefetchLoader.class);
   private static final int MAX_REDRAWS = 50;
 
   private final SampleSource source;
   private final LoaderConfig config;
   private final ExecutorService pool;
   private final Normalize fusedNormalize;
+  private final Set<String> skipped = ConcurrentHashMap.newKeySet();
 
   /** A loader whose sources deliver normalized float32 images. */
   public PrefetchLoader(SampleSource source, LoaderConfig config) {
@@ -62,6 +74,11 @@ public final class PrefetchLoader implements AutoCloseable {
               t.setDaemon(true);
               return t;
             });
+  }
+
+  /** The messages of the unreadable items skipped so far, one per item. */
+  public Set<String> skipped() {
+    return Set.copyOf(skipped);
   }
 
   /** Batches per epoch. */
@@ -164,10 +181,10 @@ public final class PrefetchLoader implements AutoCloseable {
       for (int pos = start; pos < end; pos++) {
         Random rnd = new Random(Seeds.mix(config.seed(), epoch, pos));
         int index = order[pos];
-        Sample s = source.load(index, rnd);
+        Sample s = loadOrSkip(index, rnd);
         for (int t = 0; s == null && t < MAX_REDRAWS; t++) {
           index = rnd.nextInt(source.size());
-          s = source.load(index, rnd);
+          s = loadOrSkip(index, rnd);
         }
         if (s == null) {
           throw new IllegalStateException(
@@ -178,6 +195,21 @@ public final class PrefetchLoader implements AutoCloseable {
       return HostBatch.collate(samples, config.sizeDivisor(), fusedNormalize);
     } finally {
       samples.forEach(Sample::close);
+    }
+  }
+
+  /** The sample, or null when the pipeline drops it or (shuffled loaders) it cannot be read. */
+  private Sample loadOrSkip(int index, Random rnd) {
+    try {
+      return source.load(index, rnd);
+    } catch (DatasetException e) {
+      if (!config.shuffle()) {
+        throw e;
+      }
+      if (skipped.add(e.getMessage())) {
+        LOG.warn("skipped (another item is drawn in its place): {}", e.getMessage());
+      }
+      return null;
     }
   }
 

@@ -178,6 +178,9 @@ class PrefetchLoaderTest {
     }
   }
 
+  /**
+   * An evaluation (unshuffled) loader fails on an unreadable item: skipping would change a metric.
+   */
   @Test
   void workerErrorsReachTheCaller() {
     SampleSource broken =
@@ -197,5 +200,42 @@ class PrefetchLoaderTest {
           .isInstanceOf(DatasetException.class)
           .hasMessageContaining("broken");
     }
+  }
+
+  @Test
+  void aTrainingLoaderSkipsUnreadableItemsReportsEachOnceAndStaysDeterministic() {
+    SampleSource thirdIsBroken =
+        new SampleSource() {
+          final FakeSource inner = new FakeSource(9);
+
+          @Override
+          public int size() {
+            return 9;
+          }
+
+          @Override
+          public Sample load(int index, Random rnd) {
+            if (index == 3) {
+              throw new DatasetException("img/3.jpg", "image 3", "", "cannot decode");
+            }
+            return inner.load(index, rnd);
+          }
+        };
+    List<List<Integer>> first = new ArrayList<>();
+    List<List<Integer>> second = new ArrayList<>();
+    for (List<List<Integer>> labels : List.of(first, second)) {
+      try (PrefetchLoader loader = new PrefetchLoader(thirdIsBroken, config(3, 2, 2, true, 4))) {
+        for (int epoch = 0; epoch < 2; epoch++) {
+          for (HostBatch b : all(loader, epoch)) {
+            List<Integer> l = new ArrayList<>();
+            b.labels().forEach(x -> l.add(x[0]));
+            labels.add(l);
+          }
+        }
+        assertThat(loader.skipped()).singleElement().asString().contains("img/3.jpg");
+      }
+    }
+    assertThat(first).hasSize(6).allSatisfy(b -> assertThat(b).hasSize(3).doesNotContain(3));
+    assertThat(second).isEqualTo(first);
   }
 }
