@@ -1,9 +1,7 @@
 package org.mlpvision.classification;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.Iterator;
 import java.util.Set;
-import java.util.TreeSet;
 import org.mlpvision.backbone.BackboneConfig;
 import org.mlpvision.backbone.Backbones;
 import org.mlpvision.core.config.ConfigException;
@@ -36,21 +34,8 @@ public record ClassificationRecipe(
    * @param backbones the registered backbone types the {@code model} section is bound with
    */
   public static ClassificationRecipe from(ConfigSource src, Backbones backbones) {
+    src.checkRecipe(TASK, KEYS, true);
     JsonNode root = src.root();
-    if (!root.isObject()) {
-      throw new ConfigException(src.source(), "", "a recipe must be a JSON object");
-    }
-    for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
-      String key = it.next();
-      if (!KEYS.contains(key)) {
-        throw new ConfigException(
-            src.source(), key, "unknown key '" + key + "'; known keys: " + new TreeSet<>(KEYS));
-      }
-    }
-    JsonNode task = root.get("task");
-    if (task != null && !TASK.equals(task.asText())) {
-      throw new ConfigException(src.source(), "task", "expected 'classification', got " + task);
-    }
     JsonNode modelNode = root.get("model");
     if (modelNode != null && modelNode.isObject() && !modelNode.has("num_classes")) {
       // The data set fixes the class count; a recipe need not repeat it.

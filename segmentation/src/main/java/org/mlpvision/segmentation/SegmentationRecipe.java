@@ -1,10 +1,7 @@
 package org.mlpvision.segmentation;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.Iterator;
 import java.util.Set;
-import java.util.TreeSet;
-import org.mlpvision.core.config.ConfigException;
 import org.mlpvision.core.config.ConfigSource;
 import org.mlpvision.core.device.RuntimeConfig;
 import org.mlpvision.core.train.TrainConfig;
@@ -28,21 +25,8 @@ public record SegmentationRecipe(
 
   /** Binds every section strictly; unknown top-level keys are errors. */
   public static SegmentationRecipe read(ConfigSource src, SegmentorConfigReader models) {
+    src.checkRecipe(TASK, KEYS, false);
     JsonNode root = src.root();
-    if (!root.isObject()) {
-      throw new ConfigException(src.source(), "", "a recipe must be a JSON object");
-    }
-    for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
-      String key = it.next();
-      if (!KEYS.contains(key)) {
-        throw new ConfigException(
-            src.source(), key, "unknown key '" + key + "'; known keys: " + new TreeSet<>(KEYS));
-      }
-    }
-    JsonNode task = root.get("task");
-    if (task == null || !TASK.equals(task.asText())) {
-      throw new ConfigException(src.source(), "task", "expected 'segmentation', got " + task);
-    }
     return new SegmentationRecipe(
         src.section("runtime", RuntimeConfig.class),
         models.read(root.get("model"), src.source(), "model"),

@@ -1,23 +1,12 @@
 package org.mlpvision.segmentation;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mlpvision.core.config.ConfigSource;
 import org.mlpvision.core.inject.Tasks;
-import org.mlpvision.core.train.CheckpointStore;
-import org.mlpvision.core.train.MetricsLog;
-import org.mlpvision.core.train.RunOptions;
+import org.mlpvision.core.testing.KillResumeCheck;
 import org.mlpvision.core.train.TaskRunner;
-import org.mlpvision.core.train.TrainLoop;
-import org.mlpvision.core.train.TrainResult;
 import org.mlpvision.segmentation.testing.TinyRecipe;
 
 /**
@@ -37,70 +26,9 @@ class SegmentationKillResumeTest {
         Tasks.injector(ConfigSource.of("tiny.json", TinyRecipe.json(ITERS, EVERY, SEED))));
   }
 
-  /** Iteration → total loss, from {@code metrics.jsonl}. */
-  private static List<String> losses(Path work) throws Exception {
-    List<String> out = new ArrayList<>();
-    for (JsonNode n : MetricsLog.read(work.resolve("metrics.jsonl"))) {
-      if (n.has("losses")) {
-        out.add(n.get("iter") + " " + n.get("losses"));
-      }
-    }
-    return out;
-  }
-
   @Test
   void aKilledAndResumedRunEqualsAnUninterruptedOne() throws Exception {
-    Path straightDir = dir.resolve("straight");
-    TrainResult straight = runner().train(new RunOptions(straightDir, false, null, "cpu", false));
-
-    Path killed = dir.resolve("killed");
-    Process p = start(killed);
-    CheckpointStore store = new CheckpointStore(TrainLoop.checkpointDir(killed), 10);
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
-    while (store.latest().isEmpty() && p.isAlive() && System.nanoTime() < deadline) {
-      Thread.sleep(20);
-    }
-    assertThat(p.isAlive()).as("the subprocess is still training when killed").isTrue();
-    p.destroyForcibly();
-    assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
-    long reached = store.latest().orElseThrow().iteration();
-    assertThat(reached).isLessThan(ITERS);
-
-    TrainResult resumed = runner().train(new RunOptions(killed, true, null, "cpu", false));
-    assertThat(resumed.startIteration()).isEqualTo(reached);
-    assertThat(
-            Arrays.equals(
-                CheckpointStore.read(resumed.lastCheckpoint()).model(),
-                CheckpointStore.read(straight.lastCheckpoint()).model()))
-        .as("the resumed run ends with the uninterrupted run's weights")
-        .isTrue();
-    assertThat(losses(killed))
-        .containsSubsequence(losses(straightDir).subList((int) reached, ITERS));
-    assertThat(resumed.validation()).isEqualTo(straight.validation());
-  }
-
-  private static Process start(Path workDir) throws Exception {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.add("-Xmx1g");
-    for (String key :
-        List.of(
-            "ai.djl.offline", "ai.djl.pytorch.num_threads", "ai.djl.pytorch.num_interop_threads")) {
-      String v = System.getProperty(key);
-      if (v != null) {
-        cmd.add("-D" + key + "=" + v);
-      }
-    }
-    cmd.add("-cp");
-    cmd.add(System.getProperty("java.class.path"));
-    cmd.add(KillResumeMain.class.getName());
-    cmd.add(workDir.toString());
-    cmd.add(Integer.toString(ITERS));
-    cmd.add(Integer.toString(EVERY));
-    java.nio.file.Files.createDirectories(workDir.getParent());
-    return new ProcessBuilder(cmd)
-        .redirectErrorStream(true)
-        .redirectOutput(workDir.resolveSibling("subprocess.log").toFile())
-        .start();
+    KillResumeCheck.assertResumedRunEqualsUninterrupted(
+        SegmentationKillResumeTest::runner, KillResumeMain.class, dir, ITERS, EVERY);
   }
 }

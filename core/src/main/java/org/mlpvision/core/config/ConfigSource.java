@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * A parsed configuration document and the name it came from; sections are bound strictly to records
@@ -40,6 +43,30 @@ public record ConfigSource(String source, JsonNode root) {
       }
     }
     return n == null || n.isNull() ? JsonNodeFactory.instance.objectNode() : n;
+  }
+
+  /**
+   * Checks a recipe's top level: a JSON object whose keys are all in {@code keys}, with {@code
+   * "task": task}.
+   *
+   * @param taskOptional whether a recipe without a {@code task} key passes
+   * @throws ConfigException naming the unknown key (and the known ones) or the wrong task
+   */
+  public void checkRecipe(String task, Set<String> keys, boolean taskOptional) {
+    if (!root.isObject()) {
+      throw new ConfigException(source, "", "a recipe must be a JSON object");
+    }
+    for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
+      String key = it.next();
+      if (!keys.contains(key)) {
+        throw new ConfigException(
+            source, key, "unknown key '" + key + "'; known keys: " + new TreeSet<>(keys));
+      }
+    }
+    JsonNode t = root.get("task");
+    if ((t == null && !taskOptional) || (t != null && !task.equals(t.asText()))) {
+      throw new ConfigException(source, "task", "expected '" + task + "', got " + t);
+    }
   }
 
   /**

@@ -1,9 +1,7 @@
 package org.mlpvision.detection.task;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.Iterator;
 import java.util.Set;
-import java.util.TreeSet;
 import org.mlpvision.core.config.ConfigException;
 import org.mlpvision.core.config.ConfigSource;
 import org.mlpvision.core.device.RuntimeConfig;
@@ -36,21 +34,8 @@ public record DetectionRecipe(
 
   /** Binds every section strictly; unknown top-level keys are errors. */
   public static DetectionRecipe from(ConfigSource src) {
+    src.checkRecipe(TASK, KEYS, false);
     JsonNode root = src.root();
-    if (!root.isObject()) {
-      throw new ConfigException(src.source(), "", "a recipe must be a JSON object");
-    }
-    for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
-      String key = it.next();
-      if (!KEYS.contains(key)) {
-        throw new ConfigException(
-            src.source(), key, "unknown key '" + key + "'; known keys: " + new TreeSet<>(KEYS));
-      }
-    }
-    JsonNode task = root.get("task");
-    if (task == null || !TASK.equals(task.asText())) {
-      throw new ConfigException(src.source(), "task", "expected 'detection', got " + task);
-    }
     JsonNode load = root.get("load_from");
     if (load != null && !load.isNull() && !load.isTextual()) {
       throw new ConfigException(src.source(), "load_from", "expected a file path, got " + load);
