@@ -1,6 +1,7 @@
 package org.mlpvision.zoo;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.Device;
 import ai.djl.inference.Predictor;
@@ -77,6 +78,35 @@ class DetectionPredictorTest {
     Map<Long, List<JsonNode>> predicted = byImage(mine);
     assertThat(tested.values().stream().mapToInt(List::size).sum()).isGreaterThan(10);
     assertThat(predicted).isEqualTo(tested);
+  }
+
+  @Test
+  void batchPredictGivesEachImageItsOwnDetections() throws Exception {
+    List<Image> images = val.images().stream().map(im -> VisionImages.read(image(im))).toList();
+    try (ZooModel<Image, DetectedObjects> model =
+            tiny.model()
+                .criteria(DetectedObjects.class)
+                .optArgument("threshold", 0)
+                .optDevice(Device.cpu())
+                .build()
+                .loadModel();
+        Predictor<Image, DetectedObjects> predictor = model.newPredictor()) {
+      List<DetectedObjects> batch = predictor.batchPredict(images);
+      assertThat(batch).hasSize(images.size());
+      for (int i = 0; i < images.size(); i++) {
+        DetectedObjects one = predictor.predict(images.get(i));
+        DetectedObjects inBatch = batch.get(i);
+        assertThat(inBatch.getNumberOfObjects()).isEqualTo(one.getNumberOfObjects());
+        for (int k = 0; k < one.getNumberOfObjects(); k++) {
+          DetectedObjects.DetectedObject a = one.item(k);
+          DetectedObjects.DetectedObject b = inBatch.item(k);
+          assertThat(b.getClassName()).isEqualTo(a.getClassName());
+          assertThat(b.getProbability()).isCloseTo(a.getProbability(), within(1e-5));
+          assertThat(b.getBoundingBox().getBounds().getX())
+              .isCloseTo(a.getBoundingBox().getBounds().getX(), within(1e-5));
+        }
+      }
+    }
   }
 
   static Map<Long, List<JsonNode>> byImage(Path results) {
