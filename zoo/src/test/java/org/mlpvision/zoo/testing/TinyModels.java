@@ -14,6 +14,7 @@ import org.mlpvision.core.weights.WeightLoader;
 import org.mlpvision.detection.task.DetectionRecipe;
 import org.mlpvision.detection.testing.TinyDetectors;
 import org.mlpvision.segmentation.SegmentationRecipe;
+import org.mlpvision.segmentation.data.AdeData;
 import org.mlpvision.segmentation.testing.Recipes;
 import org.mlpvision.zoo.ModelDirectory;
 import org.mlpvision.zoo.ModelExporter;
@@ -49,6 +50,8 @@ public record TinyModels(Path recipe, Path checkpoint, ModelDirectory model) {
     Path recipe = write(dir.resolve("tiny_segmentation.json"), json);
     SegmentationRecipe r =
         SegmentationRecipe.read(ConfigSource.of(recipe.toString(), json), Recipes.reader());
+    // Export reads no data (ADE20K names the classes); the images are generated for the tests.
+    new AdeData(r.data(), dir.resolve("run"));
     return export(dir, recipe, r.model().build());
   }
 
