@@ -4,6 +4,7 @@ import ai.djl.inference.Predictor;
 import ai.djl.modality.cv.Image;
 import ai.djl.modality.cv.ImageFactory;
 import ai.djl.modality.cv.output.DetectedObjects;
+import ai.djl.modality.cv.output.Rectangle;
 import ai.djl.repository.zoo.Criteria;
 import ai.djl.repository.zoo.ZooModel;
 import java.io.OutputStream;
@@ -37,9 +38,15 @@ public final class DetectObjects {
         DetectedObjects objects = predictor.predict(image);
         System.out.println(file.getFileName() + ": " + objects.getNumberOfObjects() + " objects");
         for (DetectedObjects.DetectedObject o : objects.<DetectedObjects.DetectedObject>items()) {
+          Rectangle r = o.getBoundingBox().getBounds(); // relative to the image size
           System.out.printf(
-              "  %-12s %.2f %s%n",
-              o.getClassName(), o.getProbability(), o.getBoundingBox().getBounds());
+              "  %-10s %.2f at (%.0f, %.0f), %.0f x %.0f px%n",
+              o.getClassName(),
+              o.getProbability(),
+              r.getX() * image.getWidth(),
+              r.getY() * image.getHeight(),
+              r.getWidth() * image.getWidth(),
+              r.getHeight() * image.getHeight());
         }
         image.drawBoundingBoxes(objects);
         String name = file.getFileName().toString().replaceFirst("\\.[^.]+$", ".png");

@@ -13,7 +13,7 @@ import java.util.List;
 
 /**
  * Image embeddings from a model's backbone for nearest-neighbour search: prints, for every image of
- * a folder, the most similar other image by cosine similarity.
+ * a folder (two or more), the most similar other image by cosine similarity.
  *
  * <p>{@code SimilarImages MODEL_DIR IMAGES_DIR}
  */
@@ -35,34 +35,36 @@ public final class SimilarImages {
             .setTypes(Image.class, float[].class)
             .optModelPath(Path.of(args[0]))
             .build();
-    List<float[]> embeddings;
+    List<float[]> unit = new ArrayList<>();
     try (ZooModel<Image, float[]> model = criteria.loadModel();
         Predictor<Image, float[]> predictor = model.newPredictor()) {
-      embeddings = predictor.batchPredict(images);
+      for (float[] e : predictor.batchPredict(images)) {
+        double norm = Math.sqrt(dot(e, e));
+        for (int k = 0; k < e.length; k++) {
+          e[k] /= (float) norm;
+        }
+        unit.add(e);
+      }
     }
     for (int i = 0; i < files.size(); i++) {
-      int best = -1;
-      double bestSim = -2;
+      int best = i == 0 ? 1 : 0;
       for (int j = 0; j < files.size(); j++) {
-        double sim = cosine(embeddings.get(i), embeddings.get(j));
-        if (j != i && sim > bestSim) {
-          best = j;
-          bestSim = sim;
-        }
+        best =
+            j != i && dot(unit.get(i), unit.get(j)) > dot(unit.get(i), unit.get(best)) ? j : best;
       }
       System.out.printf(
           "%s -> %s (%.4f)%n",
-          files.get(i).getFileName(), best < 0 ? "-" : files.get(best).getFileName(), bestSim);
+          files.get(i).getFileName(),
+          files.get(best).getFileName(),
+          dot(unit.get(i), unit.get(best)));
     }
   }
 
-  private static double cosine(float[] a, float[] b) {
-    double dot = 0, na = 0, nb = 0;
+  private static double dot(float[] a, float[] b) {
+    double s = 0;
     for (int k = 0; k < a.length; k++) {
-      dot += a[k] * b[k];
-      na += a[k] * a[k];
-      nb += b[k] * b[k];
+      s += a[k] * b[k];
     }
-    return dot / Math.sqrt(na * nb);
+    return s;
   }
 }
