@@ -2,16 +2,11 @@ package org.mlpvision.cli.apps;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.zip.CRC32;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -68,7 +63,8 @@ class InferCommandTest {
     assertThat(infer.exitCode()).as(infer.err()).isZero();
     assertThat(infer.out()).contains("3 images predicted", "0 skipped");
     // The synthetic file names are the image ids, so both files number images alike.
-    assertThat(byImage(out.resolve("results.json"))).isEqualTo(byImage(tested));
+    assertThat(TinyModels.resultsByImage(out.resolve("results.json")))
+        .isEqualTo(TinyModels.resultsByImage(tested));
     assertThat(ConfigLoader.readTree(out.resolve("images.json")).get(0).get("file_name").asText())
         .isEqualTo("000000000001.jpg");
     for (int id = 1; id <= 3; id++) {
@@ -107,8 +103,8 @@ class InferCommandTest {
         fromDir.toString(),
         "--device",
         "cpu");
-    assertThat(byImage(out.resolve("results.json")))
-        .isEqualTo(byImage(fromDir.resolve("results.json")));
+    assertThat(TinyModels.resultsByImage(out.resolve("results.json")))
+        .isEqualTo(TinyModels.resultsByImage(fromDir.resolve("results.json")));
     CliRun missing =
         CliRun.run(
             "infer",
@@ -154,7 +150,8 @@ class InferCommandTest {
     assertThat(out.resolve("b_corrupt.png")).doesNotExist();
     assertThat(out.resolve("c_huge.png")).doesNotExist();
     // Positions in input order are the ids when the names are not numbers.
-    assertThat(byImage(out.resolve("results.json")).keySet()).containsExactly(1L, 4L);
+    assertThat(TinyModels.resultsByImage(out.resolve("results.json")).keySet())
+        .containsExactly(1L, 4L);
   }
 
   /** A PNG signature and IHDR chunk declaring {@code w x h}, with no pixel data. */
@@ -174,13 +171,5 @@ class InferCommandTest {
     crc.update(chunk.toByteArray());
     out.writeInt((int) crc.getValue());
     return bytes.toByteArray();
-  }
-
-  static Map<Long, List<JsonNode>> byImage(Path results) {
-    Map<Long, List<JsonNode>> out = new TreeMap<>();
-    for (JsonNode n : ConfigLoader.readTree(results)) {
-      out.computeIfAbsent(n.get("image_id").asLong(), k -> new ArrayList<>()).add(n);
-    }
-    return out;
   }
 }
