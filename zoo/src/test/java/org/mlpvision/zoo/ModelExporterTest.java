@@ -42,11 +42,17 @@ class ModelExporterTest {
     return Files.writeString(dir.resolve("pth_recipe.json"), root.toString());
   }
 
-  private static Path pth() throws Exception {
-    return Path.of(
-        TinyDetectors.class
-            .getResource("/org/mlpvision/detection/detector/tiny_mmdet_checkpoint.pth")
-            .toURI());
+  /** The tiny mmdet checkpoint of detection's test jar, copied out (it may be inside a jar). */
+  private Path pth() throws Exception {
+    Path file = dir.resolve("tiny_mmdet_checkpoint.pth");
+    if (!Files.exists(file)) {
+      try (var in =
+          TinyDetectors.class.getResourceAsStream(
+              "/org/mlpvision/detection/detector/tiny_mmdet_checkpoint.pth")) {
+        Files.copy(in, file);
+      }
+    }
+    return file;
   }
 
   @Test
