@@ -67,7 +67,7 @@ class CocoPartialTest {
 
   private static void assertIdentical(CocoSummary a, CocoSummary b, RandomCocoCase c, String as) {
     assertThat(b.stats()).as(as).containsExactly(a.stats());
-    assertThat(arrays(b, c)).as(as).containsExactly(arrays(a, c));
+    assertThat(arrays(b, c)).as(as).isEqualTo(arrays(a, c));
   }
 
   /** Every recall and precision value, flattened. */
@@ -94,7 +94,7 @@ class CocoPartialTest {
   @Test
   void mergedPartialsOfDisjointImagesGiveTheNumbersOfOneEvaluatorBitForBit() {
     Random rnd = new Random(3);
-    for (long seed = 0; seed < 60; seed++) {
+    for (long seed = 0; seed < 120; seed++) {
       IouType type = seed % 3 == 2 ? IouType.SEGM : IouType.BBOX;
       RandomCocoCase c = new RandomCocoCase(seed, type);
       CocoParams p = new CocoParams(type, c.maxDets, 1);
