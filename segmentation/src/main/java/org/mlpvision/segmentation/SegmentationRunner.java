@@ -17,9 +17,7 @@ import org.mlpvision.core.config.ConfigLoader;
 import org.mlpvision.core.config.ConfigSource;
 import org.mlpvision.core.device.DeviceSpec;
 import org.mlpvision.core.device.RuntimeConfig;
-import org.mlpvision.core.train.Checkpoint;
-import org.mlpvision.core.train.CheckpointStore;
-import org.mlpvision.core.train.ModelState;
+import org.mlpvision.core.train.ModelWeights;
 import org.mlpvision.core.train.RunOptions;
 import org.mlpvision.core.train.TaskRunner;
 import org.mlpvision.core.train.TestOptions;
@@ -132,7 +130,7 @@ public final class SegmentationRunner implements TaskRunner {
     try (NDManager manager = NDManager.newBaseManager(dev);
         PrefetchLoader val = data.validationLoader()) {
       EncoderDecoder model = build(manager);
-      long iteration = loadWeights(model, options.checkpoint(), manager);
+      long iteration = ModelWeights.load(model, options.checkpoint(), manager);
       if (options.mode() != null) {
         model = model.withTestCfg(model.testCfg().withMode(options.mode()));
       }
@@ -264,20 +262,6 @@ public final class SegmentationRunner implements TaskRunner {
         painter.paint(id, data.validationImage(id), model.predict(store, images).get(0).labels());
       }
     }
-  }
-
-  /** Loads a run's checkpoint, or an mmseg state dict strictly; returns the iteration or -1. */
-  private static long loadWeights(EncoderDecoder model, Path file, NDManager manager)
-      throws IOException {
-    if (file.getFileName().toString().endsWith(".ckpt")) {
-      Checkpoint ckpt = CheckpointStore.read(file);
-      ModelState.load(model, ckpt.model());
-      return ckpt.iteration();
-    }
-    try (NDManager tmp = manager.newSubManager()) {
-      WeightLoader.load(model, StateDict.read(file, tmp), true, file.toString());
-    }
-    return -1;
   }
 
   /** ImageNet weights of the backbone ({@code model.pretrained}), loaded non-strictly as mmseg. */

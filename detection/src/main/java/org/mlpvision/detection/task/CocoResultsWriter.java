@@ -66,13 +66,37 @@ public final class CocoResultsWriter
   }
 
   private void write(ImageMeta meta, Detections d) throws IOException {
-    long imageId = Long.parseLong(meta.id());
-    int n = Math.toIntExact(d.size());
-    float[] boxes = d.boxes().toFloatArray();
-    float[] scores = d.scores().toFloatArray();
-    long[] labels = d.labels().toLongArray();
-    byte[] masks = d.masks() == null ? null : d.masks().toByteArray();
-    int plane = meta.oriH() * meta.oriW();
+    write(
+        Long.parseLong(meta.id()),
+        meta.oriH(),
+        meta.oriW(),
+        d.boxes().toFloatArray(),
+        d.scores().toFloatArray(),
+        d.labels().toLongArray(),
+        d.masks() == null ? null : d.masks().toByteArray());
+  }
+
+  /**
+   * Writes the detections of one image from host arrays.
+   *
+   * @param height the original image height (of the masks)
+   * @param width the original image width
+   * @param boxes {@code n x 4} xyxy boxes, row-major
+   * @param scores {@code n} scores
+   * @param labels {@code n} labels {@code 0..K-1}
+   * @param masks {@code n x height x width} 0/1 bytes, or null without masks
+   */
+  public void write(
+      long imageId,
+      int height,
+      int width,
+      float[] boxes,
+      float[] scores,
+      long[] labels,
+      byte[] masks)
+      throws IOException {
+    int n = scores.length;
+    int plane = height * width;
     for (int k = 0; k < n; k++) {
       json.writeStartObject();
       json.writeNumberField("image_id", imageId);
@@ -88,11 +112,11 @@ public final class CocoResultsWriter
       if (masks != null) {
         byte[] bitmap = new byte[plane];
         System.arraycopy(masks, k * plane, bitmap, 0, plane);
-        Rle rle = Rle.fromBitmap(bitmap, meta.oriH(), meta.oriW());
+        Rle rle = Rle.fromBitmap(bitmap, height, width);
         json.writeObjectFieldStart("segmentation");
         json.writeArrayFieldStart("size");
-        json.writeNumber(meta.oriH());
-        json.writeNumber(meta.oriW());
+        json.writeNumber(height);
+        json.writeNumber(width);
         json.writeEndArray();
         json.writeStringField("counts", RleString.encode(rle));
         json.writeEndObject();

@@ -16,9 +16,7 @@ import org.mlpvision.core.config.ConfigLoader;
 import org.mlpvision.core.config.ConfigSource;
 import org.mlpvision.core.device.DeviceSpec;
 import org.mlpvision.core.device.RuntimeConfig;
-import org.mlpvision.core.train.Checkpoint;
-import org.mlpvision.core.train.CheckpointStore;
-import org.mlpvision.core.train.ModelState;
+import org.mlpvision.core.train.ModelWeights;
 import org.mlpvision.core.train.RunOptions;
 import org.mlpvision.core.train.TaskRunner;
 import org.mlpvision.core.train.TestOptions;
@@ -174,7 +172,7 @@ public final class DetectionRunner implements TaskRunner {
     try (NDManager manager = NDManager.newBaseManager(dev);
         PrefetchLoader loader = data.evalLoader(recipe.data().test(), "test")) {
       initialize(detector, manager);
-      long iteration = loadWeights(detector, checkpoint, manager);
+      long iteration = ModelWeights.load(detector, checkpoint, manager);
       CocoResultsWriter writer =
           results == null ? null : new CocoResultsWriter(results, testSet.categoryMap());
       Map<String, Double> out;
@@ -268,20 +266,6 @@ public final class DetectionRunner implements TaskRunner {
           WeightLoader.load(detector, StateDict.read(file, tmp), false, file.toString());
       System.err.println("load_from " + file + ": " + report.summary());
     }
-  }
-
-  /** Loads a run checkpoint (returns its iteration) or a state dict strictly (returns -1). */
-  private static long loadWeights(TwoStageDetector detector, Path file, NDManager manager)
-      throws Exception {
-    if (file.getFileName().toString().endsWith(".ckpt")) {
-      Checkpoint ckpt = CheckpointStore.read(file);
-      ModelState.load(detector, ckpt.model());
-      return ckpt.iteration();
-    }
-    try (NDManager tmp = manager.newSubManager()) {
-      WeightLoader.load(detector, StateDict.read(file, tmp), true, file.toString());
-    }
-    return -1;
   }
 
   private DeviceSpec deviceSpec(String override) {

@@ -5,19 +5,22 @@ import ai.djl.ndarray.types.DataType;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.mlpvision.datasets.ade.AdeClasses;
 import org.mlpvision.datasets.transform.ImageFiles;
-import org.opencv.core.CvType;
+import org.mlpvision.datasets.visual.SemanticPainter;
 import org.opencv.core.Mat;
 
 /**
- * mmseg's {@code show_result}: every pixel of a prediction in its class's ADE20K palette colour,
- * blended half and half over the image ({@code img·0.5 + colour·0.5}, truncated to uint8), written
- * as {@code <dir>/<id>.png}.
+ * mmseg's {@code show_result} with the ADE20K palette ({@link SemanticPainter}, no legend): every
+ * pixel of a prediction in its class's colour blended half and half over the image, written as
+ * {@code <dir>/<id>.png}.
  */
 public final class PredictionPainter {
+  private static final List<int[]> PALETTE = palette();
+
   private final Path dir;
-  private final AdeClasses classes = AdeClasses.standard();
 
   /**
    * @param dir the output folder (created on the first image)
@@ -39,27 +42,21 @@ public final class PredictionPainter {
         throw new IllegalArgumentException(
             "the prediction of " + id + " is " + labels.getShape() + ", the image " + h + "x" + w);
       }
-      int[] l = labels.toType(DataType.INT32, false).toIntArray();
-      byte[] px = new byte[h * w * 3];
-      bgr.get(0, 0, px);
-      int[] none = {0, 0, 0};
-      for (int i = 0; i < l.length; i++) {
-        // As mmseg, a label without a palette colour blends with black.
-        int[] rgb = l[i] >= 0 && l[i] < AdeClasses.COUNT ? classes.colour(l[i]) : none;
-        for (int c = 0; c < 3; c++) {
-          int v = (px[3 * i + c] & 0xff);
-          px[3 * i + c] = (byte) (int) (v * 0.5 + rgb[2 - c] * 0.5);
-        }
-      }
-      Mat out = new Mat(h, w, CvType.CV_8UC3);
-      out.put(0, 0, px);
+      SemanticPainter.paint(bgr, labels.toType(DataType.INT32, false).toIntArray(), PALETTE, null);
       Files.createDirectories(dir);
       Path file = dir.resolve(id + ".png");
-      ImageFiles.write(file, out, 95);
-      out.release();
+      ImageFiles.write(file, bgr, 95);
       return file;
     } finally {
       bgr.release();
     }
+  }
+
+  private static List<int[]> palette() {
+    List<int[]> p = new ArrayList<>();
+    for (int c = 0; c < AdeClasses.COUNT; c++) {
+      p.add(AdeClasses.standard().colour(c));
+    }
+    return p;
   }
 }

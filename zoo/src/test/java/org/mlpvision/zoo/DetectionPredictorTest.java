@@ -1,0 +1,119 @@
+package org.mlpvision.zoo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import ai.djl.Device;
+import ai.djl.inference.Predictor;
+import ai.djl.modality.cv.Image;
+import ai.djl.modality.cv.output.DetectedObjects;
+import ai.djl.repository.zoo.Criteria;
+import ai.djl.repository.zoo.ZooModel;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mlpvision.core.config.ConfigLoader;
+import org.mlpvision.core.config.ConfigSource;
+import org.mlpvision.core.inject.Tasks;
+import org.mlpvision.core.train.TestOptions;
+import org.mlpvision.datasets.coco.CocoDataset;
+import org.mlpvision.datasets.coco.CocoImage;
+import org.mlpvision.datasets.coco.CocoReader;
+import org.mlpvision.detection.task.CocoResultsWriter;
+import org.mlpvision.zoo.testing.TinyModels;
+
+/**
+ * A detection model directory loaded through DJL's {@code Criteria} predicts what {@code vision
+ * test} predicts from the checkpoint it was exported from: the same boxes, scores, labels and
+ * masks, entry for entry in the COCO results file.
+ */
+class DetectionPredictorTest {
+  @TempDir static Path dir;
+
+  static TinyModels tiny;
+  static CocoDataset val;
+  static Map<Long, List<JsonNode>> tested;
+
+  @BeforeAll
+  static void exportAndTest() throws Exception {
+    tiny = TinyModels.detection(dir);
+    Path results = dir.resolve("test-results.json");
+    Tasks.runner(Tasks.injector(ConfigSource.load(tiny.recipe())))
+        .test(TestOptions.of(tiny.checkpoint(), "cpu").withResults(results));
+    tested = byImage(results);
+    val = CocoReader.read(tiny.workDir().resolve("coco-shapes/annotations/instances_val2017.json"));
+  }
+
+  private static Path image(CocoImage im) {
+    return tiny.workDir().resolve("coco-shapes/val2017").resolve(im.fileName());
+  }
+
+  @Test
+  void criteriaLoadedModelGivesTheDetectionsOfVisionTest() throws Exception {
+    Criteria<Image, DetectedObjects> criteria =
+        Criteria.builder()
+            .setTypes(Image.class, DetectedObjects.class)
+            .optModelPath(tiny.model().path())
+            .optArgument("threshold", 0)
+            .optDevice(Device.cpu())
+            .build();
+    Path mine = dir.resolve("criteria-results.json");
+    ModelMetadata meta = tiny.model().metadata();
+    try (ZooModel<Image, DetectedObjects> model = criteria.loadModel();
+        Predictor<Image, DetectedObjects> predictor = model.newPredictor();
+        CocoResultsWriter writer = new CocoResultsWriter(mine, meta.categoryMap())) {
+      for (CocoImage im : val.images()) {
+        Image image = VisionImages.read(image(im));
+        DetectedObjects d = predictor.predict(image);
+        InstanceArrays a = InstanceArrays.of(d, meta.classes(), im.width(), im.height());
+        writer.write(im.id(), a.height(), a.width(), a.boxes(), a.scores(), a.labels(), a.masks());
+      }
+    }
+    Map<Long, List<JsonNode>> predicted = byImage(mine);
+    assertThat(tested.values().stream().mapToInt(List::size).sum()).isGreaterThan(10);
+    assertThat(predicted).isEqualTo(tested);
+  }
+
+  @Test
+  void batchPredictGivesEachImageItsOwnDetections() throws Exception {
+    List<Image> images = val.images().stream().map(im -> VisionImages.read(image(im))).toList();
+    try (ZooModel<Image, DetectedObjects> model =
+            tiny.model()
+                .criteria(DetectedObjects.class)
+                .optArgument("threshold", 0)
+                .optDevice(Device.cpu())
+                .build()
+                .loadModel();
+        Predictor<Image, DetectedObjects> predictor = model.newPredictor()) {
+      List<DetectedObjects> batch = predictor.batchPredict(images);
+      assertThat(batch).hasSize(images.size());
+      for (int i = 0; i < images.size(); i++) {
+        DetectedObjects one = predictor.predict(images.get(i));
+        DetectedObjects inBatch = batch.get(i);
+        assertThat(inBatch.getNumberOfObjects()).isEqualTo(one.getNumberOfObjects());
+        for (int k = 0; k < one.getNumberOfObjects(); k++) {
+          DetectedObjects.DetectedObject a = one.item(k);
+          DetectedObjects.DetectedObject b = inBatch.item(k);
+          assertThat(b.getClassName()).isEqualTo(a.getClassName());
+          assertThat(b.getProbability()).isCloseTo(a.getProbability(), within(1e-5));
+          assertThat(b.getBoundingBox().getBounds().getX())
+              .isCloseTo(a.getBoundingBox().getBounds().getX(), within(1e-5));
+        }
+      }
+    }
+  }
+
+  static Map<Long, List<JsonNode>> byImage(Path results) {
+    Map<Long, List<JsonNode>> out = new TreeMap<>();
+    for (JsonNode n : ConfigLoader.readTree(results)) {
+      out.computeIfAbsent(n.get("image_id").asLong(), k -> new ArrayList<>()).add(n);
+    }
+    return out;
+  }
+}
