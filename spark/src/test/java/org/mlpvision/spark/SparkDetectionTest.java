@@ -2,6 +2,7 @@ package org.mlpvision.spark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -18,6 +19,7 @@ import org.mlpvision.core.config.ConfigLoader;
 import org.mlpvision.core.config.ConfigSource;
 import org.mlpvision.core.inject.Tasks;
 import org.mlpvision.core.train.TestOptions;
+import org.mlpvision.spark.cli.SparkMain;
 import org.mlpvision.spark.data.ImageRecord;
 import org.mlpvision.spark.data.InputSet;
 import org.mlpvision.spark.data.Inputs;
@@ -26,6 +28,7 @@ import org.mlpvision.spark.testing.FlakyFileSystem;
 import org.mlpvision.spark.testing.PseudoGroundTruth;
 import org.mlpvision.spark.testing.SharedSpark;
 import org.mlpvision.zoo.testing.TinyModels;
+import picocli.CommandLine;
 
 /**
  * Detection on the shared {@code local[2,2]} context with the tiny Cascade Mask R-CNN exported from
@@ -164,6 +167,32 @@ class SparkDetectionTest {
     assertThat(ExecutorModels.loads()).isEqualTo(loads + 1);
     run(copy, coco, false, null, 2);
     assertThat(ExecutorModels.loads()).isEqualTo(loads + 1);
+  }
+
+  @Test
+  void theSparkTestCommandWritesTheMetricsJsonOfVisionTest() throws IOException {
+    SharedSpark.context(); // the command reuses the running context
+    Path json = dir.resolve("command-metrics.json");
+    int rc =
+        new CommandLine(new SparkMain())
+            .execute(
+                "test",
+                "--model",
+                tiny.model().path().toString(),
+                "--data",
+                coco.annotations(),
+                "--images",
+                Path.of(coco.images().get(0).path()).getParent().toString(),
+                "--master",
+                "local[2]",
+                "--partitions",
+                "2",
+                "--json",
+                json.toString());
+    assertThat(rc).isZero();
+    Map<String, Double> metrics =
+        ConfigLoader.mapper().readValue(json.toFile(), new TypeReference<Map<String, Double>>() {});
+    assertThat(metrics).isEqualTo(tested);
   }
 
   private static List<JsonNode> entries(Path results) {

@@ -14,6 +14,7 @@ import java.util.List;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.Function2;
 import org.apache.spark.util.LongAccumulator;
+import org.mlpvision.core.device.ThreadSettings;
 import org.mlpvision.datasets.DatasetException;
 import org.mlpvision.spark.JobSpec;
 import org.mlpvision.spark.data.ImageRecord;
@@ -56,11 +57,15 @@ public final class PartitionRunner
     long t0 = System.nanoTime();
     TaskContext task = TaskContext.get();
     long attempt = task == null ? 0 : task.taskAttemptId();
+    if (task != null && ThreadSettings.current().intraOp() == 0) {
+      // Before the engine loads on a fresh executor: one core per task is spark.task.cpus threads.
+      new ThreadSettings(task.cpus(), 1).apply();
+    }
+    Engine.getEngine("PyTorch"); // loads libtorch before the JNI calls below
     Device device = TaskDevices.current(spec.device());
     // Autograd is thread-local in PyTorch and DJL turns it off only on the thread that loaded the
     // engine: on a task thread it would be on, recording every forward for a backward that never
     // comes and taking other kernels (RoIAlign's), so numbers would differ from vision test's.
-    Engine.getEngine("PyTorch"); // loads libtorch before the JNI calls below
     boolean grad = JniUtils.isGradMode();
     JniUtils.setGradMode(false);
     try {
