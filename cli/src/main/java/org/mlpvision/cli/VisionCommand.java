@@ -2,6 +2,8 @@ package org.mlpvision.cli;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.mlpvision.cli.apps.ExportCommand;
+import org.mlpvision.cli.apps.InferCommand;
 import org.mlpvision.cli.backbone.BackboneInfoCommand;
 import org.mlpvision.cli.backbone.BackboneRunCommand;
 import org.mlpvision.cli.bench.BenchBackboneCommand;
@@ -45,7 +47,12 @@ public final class VisionCommand implements Runnable {
    * options parsed by one command line never leak into the next one's defaults.
    */
   static final Class<?>[] SUBCOMMANDS = {
-    EnvCommand.class, TrainCommand.class, TestCommand.class, DemoCommand.class
+    EnvCommand.class,
+    TrainCommand.class,
+    TestCommand.class,
+    DemoCommand.class,
+    ExportCommand.class,
+    InferCommand.class
   };
 
   /** Command groups: name, description, subcommands. */

@@ -11,14 +11,11 @@ import ai.djl.repository.zoo.Criteria;
 import ai.djl.repository.zoo.ZooModel;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mlpvision.core.config.ConfigLoader;
 import org.mlpvision.core.config.ConfigSource;
 import org.mlpvision.core.inject.Tasks;
 import org.mlpvision.core.train.TestOptions;
@@ -46,7 +43,7 @@ class DetectionPredictorTest {
     Path results = dir.resolve("test-results.json");
     Tasks.runner(Tasks.injector(ConfigSource.load(tiny.recipe())))
         .test(TestOptions.of(tiny.checkpoint(), "cpu").withResults(results));
-    tested = byImage(results);
+    tested = TinyModels.resultsByImage(results);
     val = CocoReader.read(tiny.workDir().resolve("coco-shapes/annotations/instances_val2017.json"));
   }
 
@@ -75,7 +72,7 @@ class DetectionPredictorTest {
         writer.write(im.id(), a.height(), a.width(), a.boxes(), a.scores(), a.labels(), a.masks());
       }
     }
-    Map<Long, List<JsonNode>> predicted = byImage(mine);
+    Map<Long, List<JsonNode>> predicted = TinyModels.resultsByImage(mine);
     assertThat(tested.values().stream().mapToInt(List::size).sum()).isGreaterThan(10);
     assertThat(predicted).isEqualTo(tested);
   }
@@ -107,13 +104,5 @@ class DetectionPredictorTest {
         }
       }
     }
-  }
-
-  static Map<Long, List<JsonNode>> byImage(Path results) {
-    Map<Long, List<JsonNode>> out = new TreeMap<>();
-    for (JsonNode n : ConfigLoader.readTree(results)) {
-      out.computeIfAbsent(n.get("image_id").asLong(), k -> new ArrayList<>()).add(n);
-    }
-    return out;
   }
 }

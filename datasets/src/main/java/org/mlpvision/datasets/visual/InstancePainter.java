@@ -6,6 +6,7 @@ import org.opencv.core.CvType;
 import org.opencv.core.Mat;
 import org.opencv.core.Point;
 import org.opencv.core.Scalar;
+import org.opencv.core.Size;
 import org.opencv.imgproc.Imgproc;
 
 /**
@@ -18,6 +19,10 @@ public final class InstancePainter {
   private static final int[][] COLOURS = {
     {60, 20, 220}, {0, 170, 255}, {60, 180, 75}, {200, 130, 0}, {180, 30, 145}, {48, 130, 245}
   };
+
+  private static final int FONT = Imgproc.FONT_HERSHEY_SIMPLEX;
+
+  private static final double SCALE = 0.3;
 
   private InstancePainter() {}
 
@@ -82,14 +87,25 @@ public final class InstancePainter {
       Point p1 = new Point(boxes[4 * k], boxes[4 * k + 1]);
       Imgproc.rectangle(bgr, p1, new Point(boxes[4 * k + 2], boxes[4 * k + 3]), colour, 1);
       String name = labels[k] < classNames.size() ? classNames.get((int) labels[k]) : "?";
-      Imgproc.putText(
-          bgr,
-          String.format(Locale.ROOT, "%s %.2f", name, scores[k]),
-          new Point(p1.x, Math.max(8, p1.y - 2)),
-          Imgproc.FONT_HERSHEY_SIMPLEX,
-          0.3,
-          colour,
-          1);
+      label(bgr, String.format(Locale.ROOT, "%s %.2f", name, scores[k]), p1, colour);
     }
+  }
+
+  /**
+   * White text on a band of the class colour just above {@code corner} (inside the box when the box
+   * touches the top edge), as mmdet and detectron2 label boxes.
+   */
+  private static void label(Mat bgr, String text, Point corner, Scalar colour) {
+    int[] baseline = new int[1];
+    Size size = Imgproc.getTextSize(text, FONT, SCALE, 1, baseline);
+    double y = Math.max(size.height + 2, corner.y - 2);
+    Imgproc.rectangle(
+        bgr,
+        new Point(corner.x, y - size.height - 2),
+        new Point(corner.x + size.width + 1, y + baseline[0] - 1),
+        colour,
+        Imgproc.FILLED);
+    Imgproc.putText(
+        bgr, text, new Point(corner.x + 1, y), FONT, SCALE, new Scalar(255, 255, 255), 1);
   }
 }

@@ -17,10 +17,10 @@ import org.opencv.imgproc.Imgproc;
  */
 public final class SemanticPainter {
   /** Height of one legend row in pixels. */
-  static final int ROW = 12;
+  public static final int ROW = 12;
 
   /** Side of a legend swatch in pixels. */
-  static final int SWATCH = 8;
+  public static final int SWATCH = 8;
 
   private SemanticPainter() {}
 

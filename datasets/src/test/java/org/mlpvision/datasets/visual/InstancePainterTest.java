@@ -49,6 +49,8 @@ class InstancePainterTest {
     // Its box outline: the class colour.
     assertThat(px(img, 25, 45)).containsExactly(c);
     assertThat(px(img, 10, 35)).containsExactly(c);
+    // Its label: a band of the class colour just above the box (the text starts one pixel in).
+    assertThat(px(img, 10, 13)).containsExactly(c);
     // Inside the box but off the mask: untouched.
     assertThat(px(img, 35, 30)).containsExactly(100, 100, 100);
     // The detection under the threshold is not drawn at all.
@@ -58,7 +60,7 @@ class InstancePainterTest {
     for (int y = 0; y < H; y++) {
       for (int x = 0; x < W; x++) {
         boolean box = x >= 9 && x <= 41 && y >= 19 && y <= 46;
-        boolean label = y < 20 && y >= 8 && x >= 9;
+        boolean label = y <= 20 && y >= 8 && x >= 9;
         if (!box && !label) {
           assertThat(px(img, x, y)).as("(%d, %d)", x, y).containsExactly(100, 100, 100);
         }

@@ -6,14 +6,21 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.mlpvision.core.config.ConfigLoader;
 import org.mlpvision.core.config.ConfigSource;
 import org.mlpvision.core.weights.WeightLoader;
 import org.mlpvision.detection.task.DetectionRecipe;
 import org.mlpvision.detection.testing.TinyDetectors;
 import org.mlpvision.segmentation.SegmentationRecipe;
+import org.mlpvision.segmentation.data.AdeData;
 import org.mlpvision.segmentation.testing.Recipes;
 import org.mlpvision.zoo.ModelDirectory;
 import org.mlpvision.zoo.ModelExporter;
@@ -49,7 +56,18 @@ public record TinyModels(Path recipe, Path checkpoint, ModelDirectory model) {
     Path recipe = write(dir.resolve("tiny_segmentation.json"), json);
     SegmentationRecipe r =
         SegmentationRecipe.read(ConfigSource.of(recipe.toString(), json), Recipes.reader());
+    // Export reads no data (ADE20K names the classes); the images are generated for the tests.
+    new AdeData(r.data(), dir.resolve("run"));
     return export(dir, recipe, r.model().build());
+  }
+
+  /** The entries of a COCO results file, by image id (in file order within an image). */
+  public static Map<Long, List<JsonNode>> resultsByImage(Path results) {
+    Map<Long, List<JsonNode>> out = new TreeMap<>();
+    for (JsonNode n : ConfigLoader.readTree(results)) {
+      out.computeIfAbsent(n.get("image_id").asLong(), k -> new ArrayList<>()).add(n);
+    }
+    return out;
   }
 
   private static TinyModels export(Path dir, Path recipe, Block model) throws IOException {

@@ -1,0 +1,2 @@
+/** {@code vision export} and {@code vision infer}: trained models in applications. */
+package org.mlpvision.cli.apps;
