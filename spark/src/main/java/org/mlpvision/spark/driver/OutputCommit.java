@@ -31,20 +31,20 @@ public final class OutputCommit {
           boolean first = true;
           for (String part : parts) {
             long n = HadoopFiles.length(part);
-            if (n < 2) {
-              throw new IOException(part + ": not a JSON array (" + n + " bytes)");
-            }
-            if (n == 2) {
-              continue; // []
-            }
-            if (!first) {
-              out.write(',');
-            }
-            first = false;
             try (InputStream in = HadoopFiles.open(part)) {
-              if (in.read() != '[') {
+              if (n < 2 || in.read() != '[') {
                 throw new IOException(part + ": not a JSON array");
               }
+              if (n == 2) {
+                if (in.read() != ']') {
+                  throw new IOException(part + ": not a JSON array");
+                }
+                continue;
+              }
+              if (!first) {
+                out.write(',');
+              }
+              first = false;
               copy(in, out, n - 2);
             }
           }

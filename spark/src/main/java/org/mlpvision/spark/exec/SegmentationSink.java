@@ -8,16 +8,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.mlpvision.datasets.transform.ImageFiles;
-import org.mlpvision.datasets.transform.OpenCvRuntime;
 import org.mlpvision.eval.seg.LabelMap;
 import org.mlpvision.eval.seg.SegmentationEvaluator;
 import org.mlpvision.spark.JobSpec;
 import org.mlpvision.spark.data.ImageRecord;
 import org.mlpvision.spark.io.HadoopFiles;
 import org.mlpvision.zoo.ModelMetadata;
-import org.opencv.core.CvType;
-import org.opencv.core.Mat;
 
 /**
  * A partition's segmentation maps: counted into a confusion matrix against each image's label map
@@ -33,13 +29,13 @@ final class SegmentationSink implements PartitionSink<CategoryMask> {
   private final SegmentationEvaluator evaluator;
   private final NDManager manager;
   private final String labels;
-  private final boolean wide;
+  private final int numClasses;
 
   SegmentationSink(JobSpec spec, ModelMetadata meta) {
     manager = NDManager.newBaseManager(Device.cpu());
     evaluator = spec.evaluate() ? Evaluations.segmentation(spec, meta) : null;
     labels = spec.out() == null ? null : HadoopFiles.join(spec.out(), LABELS);
-    wide = meta.numClasses() > 256;
+    numClasses = meta.numClasses();
   }
 
   @Override
@@ -71,27 +67,11 @@ final class SegmentationSink implements PartitionSink<CategoryMask> {
   }
 
   private void writeLabels(String path, int[] flat, int h, int w) throws IOException {
-    OpenCvRuntime.ensureLoaded();
-    Mat m = new Mat(h, w, wide ? CvType.CV_16UC1 : CvType.CV_8UC1);
     Path local = Files.createTempFile("mlpvision-labels-", ".png");
     try {
-      if (wide) {
-        short[] v = new short[flat.length];
-        for (int i = 0; i < v.length; i++) {
-          v[i] = (short) flat[i];
-        }
-        m.put(0, 0, v);
-      } else {
-        byte[] v = new byte[flat.length];
-        for (int i = 0; i < v.length; i++) {
-          v[i] = (byte) flat[i];
-        }
-        m.put(0, 0, v);
-      }
-      ImageFiles.write(local, m, 95);
+      new LabelMap(h, w, flat).write(local, numClasses);
       HadoopFiles.moveFromLocal(local, path);
     } finally {
-      m.release();
       Files.deleteIfExists(local);
     }
   }

@@ -18,6 +18,7 @@ import java.util.function.Predicate;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.spark.SparkEnv;
@@ -63,6 +64,15 @@ public final class HadoopFiles {
       settings = s;
     }
     return s.conf();
+  }
+
+  /**
+   * The file system of {@code p}; for local files the raw one, which writes no {@code .crc} files
+   * beside the outputs (Hadoop's checksummed local file system would).
+   */
+  private static FileSystem fileSystem(org.apache.hadoop.fs.Path p) throws IOException {
+    FileSystem fs = p.getFileSystem(configuration());
+    return fs instanceof LocalFileSystem local ? local.getRawFileSystem() : fs;
   }
 
   /** Whether {@code path} names a file of the local file system (no scheme, or {@code file:}). */
@@ -111,7 +121,7 @@ public final class HadoopFiles {
   private static Path copyToLocal(String path, Path target) {
     org.apache.hadoop.fs.Path src = new org.apache.hadoop.fs.Path(path);
     try {
-      FileSystem fs = src.getFileSystem(configuration());
+      FileSystem fs = fileSystem(src);
       fs.copyToLocalFile(false, src, new org.apache.hadoop.fs.Path(target.toUri()), true);
       return target;
     } catch (IOException e) {
@@ -155,7 +165,7 @@ public final class HadoopFiles {
   private static java.util.Optional<FileStatus> status(String path) {
     org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(path);
     try {
-      FileSystem fs = p.getFileSystem(configuration());
+      FileSystem fs = fileSystem(p);
       return fs.exists(p) ? java.util.Optional.of(fs.getFileStatus(p)) : java.util.Optional.empty();
     } catch (IOException e) {
       throw new UncheckedIOException(path + ": " + e.getMessage(), e);
@@ -172,7 +182,7 @@ public final class HadoopFiles {
     org.apache.hadoop.fs.Path root = new org.apache.hadoop.fs.Path(dir);
     List<String> out = new ArrayList<>();
     try {
-      FileSystem fs = root.getFileSystem(configuration());
+      FileSystem fs = fileSystem(root);
       URI base = fs.makeQualified(root).toUri();
       RemoteIterator<LocatedFileStatus> it = fs.listFiles(root, recursive);
       while (it.hasNext()) {
@@ -200,14 +210,14 @@ public final class HadoopFiles {
   /** Opens {@code path} for reading. */
   public static InputStream open(String path) throws IOException {
     org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(path);
-    return p.getFileSystem(configuration()).open(p);
+    return fileSystem(p).open(p);
   }
 
   /** Creates the folder {@code path} and its parents. */
   public static void mkdirs(String path) {
     org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(path);
     try {
-      p.getFileSystem(configuration()).mkdirs(p);
+      fileSystem(p).mkdirs(p);
     } catch (IOException e) {
       throw new UncheckedIOException(path + ": cannot create the folder: " + e.getMessage(), e);
     }
@@ -217,7 +227,7 @@ public final class HadoopFiles {
   public static void deleteRecursively(String path) {
     org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(path);
     try {
-      p.getFileSystem(configuration()).delete(p, true);
+      fileSystem(p).delete(p, true);
     } catch (IOException e) {
       throw new UncheckedIOException(path + ": cannot delete: " + e.getMessage(), e);
     }
@@ -227,7 +237,7 @@ public final class HadoopFiles {
   public static void deleteIfEmpty(String path) {
     org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(path);
     try {
-      FileSystem fs = p.getFileSystem(configuration());
+      FileSystem fs = fileSystem(p);
       if (fs.exists(p) && fs.listStatus(p).length == 0) {
         fs.delete(p, false);
       }
@@ -248,7 +258,7 @@ public final class HadoopFiles {
         new org.apache.hadoop.fs.Path(
             target.getParent(), "." + target.getName() + "." + UUID.randomUUID() + ".tmp");
     try {
-      FileSystem fs = target.getFileSystem(configuration());
+      FileSystem fs = fileSystem(target);
       fs.mkdirs(target.getParent());
       fs.moveFromLocalFile(new org.apache.hadoop.fs.Path(file.toUri()), hidden);
       // HDFS's rename does not replace an existing file; the content is the same either way.
@@ -265,7 +275,7 @@ public final class HadoopFiles {
   public static long length(String path) {
     org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(path);
     try {
-      return p.getFileSystem(configuration()).getFileStatus(p).getLen();
+      return fileSystem(p).getFileStatus(p).getLen();
     } catch (IOException e) {
       throw new UncheckedIOException(path + ": " + e.getMessage(), e);
     }
@@ -281,7 +291,7 @@ public final class HadoopFiles {
         new org.apache.hadoop.fs.Path(
             target.getParent(), "." + target.getName() + "." + UUID.randomUUID() + ".tmp");
     try {
-      FileSystem fs = target.getFileSystem(configuration());
+      FileSystem fs = fileSystem(target);
       try (OutputStream out = fs.create(hidden, true)) {
         writer.write(out);
       }
@@ -304,6 +314,6 @@ public final class HadoopFiles {
   /** Creates (or replaces) {@code path} for writing. */
   public static OutputStream create(String path) throws IOException {
     org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(path);
-    return p.getFileSystem(configuration()).create(p, true);
+    return fileSystem(p).create(p, true);
   }
 }
