@@ -107,6 +107,7 @@ class SparkSegmentationTest {
     assertThat(m.cores()).isEqualTo(2);
     assertThat(m.images()).isEqualTo(3);
     assertThat(m.imagesPerSecond()).isPositive();
+    assertThat(m.cpuSecondsPerImage()).isPositive();
   }
 
   @Test

@@ -2,6 +2,7 @@ package org.mlpvision.spark.bench;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.function.Consumer;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -34,8 +35,12 @@ public final class SparkBenchmark {
    * @param images images of the timed job
    * @param seconds wall time of its distributed stage
    * @param imagesPerSecond images / seconds
+   * @param cpuSecondsPerImage this process's CPU time over the timed job per image: with a local
+   *     master the executors are this process, so it is the cost of an image in core-seconds,
+   *     whatever other processes do with the machine's cores meanwhile
    */
-  public record Measurement(int cores, long images, double seconds, double imagesPerSecond) {}
+  public record Measurement(
+      int cores, long images, double seconds, double imagesPerSecond, double cpuSecondsPerImage) {}
 
   /**
    * Writes {@code images} synthetic images of {@code width × height} for the model's task into
@@ -73,8 +78,16 @@ public final class SparkBenchmark {
             inputs.annotations(),
             inputs.images().subList(0, Math.min(cores, inputs.images().size())));
     SparkInference.run(sc, job(model, warmup, batchSize), line -> {});
+    long cpu0 = cpuNanos();
     JobReport r = SparkInference.run(sc, job(model, inputs, batchSize), progress);
-    return new Measurement(cores, r.predicted(), r.seconds(), r.imagesPerSecond());
+    double cpu = (cpuNanos() - cpu0) / 1e9;
+    return new Measurement(
+        cores, r.predicted(), r.seconds(), r.imagesPerSecond(), cpu / Math.max(1, r.predicted()));
+  }
+
+  private static long cpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
   }
 
   private static InferenceJob job(String model, InputSet inputs, int batchSize) {

@@ -78,6 +78,7 @@ public final class BenchSparkCommand implements Callable<Integer> {
             model, dir, images, Integer.parseInt(wh[0]), Integer.parseInt(wh[1]));
     double load = loadAverage();
     Map<String, List<Double>> rates = new LinkedHashMap<>();
+    Map<String, List<Double>> cpu = new LinkedHashMap<>();
     Map<String, Integer> cores = new LinkedHashMap<>();
     for (int round = 0; round < rounds; round++) {
       for (String master : masters) {
@@ -90,6 +91,7 @@ public final class BenchSparkCommand implements Callable<Integer> {
                   batchSize,
                   json ? line -> {} : System.err::println);
           rates.computeIfAbsent(master, k -> new ArrayList<>()).add(m.imagesPerSecond());
+          cpu.computeIfAbsent(master, k -> new ArrayList<>()).add(m.cpuSecondsPerImage());
           cores.put(master, m.cores());
         } finally {
           SparkContexts.stop();
@@ -108,6 +110,7 @@ public final class BenchSparkCommand implements Callable<Integer> {
       m.put("task_slots", cores.get(master));
       m.put("images_per_s", median(rates.get(master)));
       m.put("images_per_s_rounds", rates.get(master));
+      m.put("cpu_s_per_image", median(cpu.get(master)));
       perMaster.put(master, m);
     }
     out.put("masters", perMaster);

@@ -213,16 +213,6 @@ public final class HadoopFiles {
     return fileSystem(p).open(p);
   }
 
-  /** Creates the folder {@code path} and its parents. */
-  public static void mkdirs(String path) {
-    org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(path);
-    try {
-      fileSystem(p).mkdirs(p);
-    } catch (IOException e) {
-      throw new UncheckedIOException(path + ": cannot create the folder: " + e.getMessage(), e);
-    }
-  }
-
   /** Deletes {@code path} and everything under it, if it exists. */
   public static void deleteRecursively(String path) {
     org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(path);
@@ -247,28 +237,16 @@ public final class HadoopFiles {
   }
 
   /**
-   * Moves a finished local file to {@code path}, replacing what is there: copied (or renamed, on
-   * the local file system) to a hidden name beside the target first, then renamed over it, so that
-   * a reader never sees half a file and a retried task that writes the same file again leaves one
-   * copy of it.
+   * Moves a finished local file to {@code path}, replacing what is there, as {@link
+   * #writeAtomically} does: a retried task that writes the same file again leaves one copy of it.
    */
   public static void moveFromLocal(Path file, String path) {
-    org.apache.hadoop.fs.Path target = new org.apache.hadoop.fs.Path(path);
-    org.apache.hadoop.fs.Path hidden =
-        new org.apache.hadoop.fs.Path(
-            target.getParent(), "." + target.getName() + "." + UUID.randomUUID() + ".tmp");
-    try {
-      FileSystem fs = fileSystem(target);
-      fs.mkdirs(target.getParent());
-      fs.moveFromLocalFile(new org.apache.hadoop.fs.Path(file.toUri()), hidden);
-      // HDFS's rename does not replace an existing file; the content is the same either way.
-      fs.delete(target, false);
-      if (!fs.rename(hidden, target)) {
-        throw new IOException("rename of " + hidden + " failed");
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(path + ": cannot write: " + e.getMessage(), e);
-    }
+    replace(
+        path,
+        (fs, hidden) -> {
+          fs.mkdirs(hidden.getParent());
+          fs.moveFromLocalFile(new org.apache.hadoop.fs.Path(file.toUri()), hidden);
+        });
   }
 
   /** The length of the file {@code path} in bytes. */
@@ -286,15 +264,25 @@ public final class HadoopFiles {
    * whatever is there, so that the file appears whole or not at all.
    */
   public static void writeAtomically(String path, OutputWriter writer) {
+    replace(
+        path,
+        (fs, hidden) -> {
+          try (OutputStream out = fs.create(hidden, true)) {
+            writer.write(out);
+          }
+        });
+  }
+
+  /** Makes {@code hidden}, then renames it over {@code path}. */
+  private static void replace(String path, HiddenFile make) {
     org.apache.hadoop.fs.Path target = new org.apache.hadoop.fs.Path(path);
     org.apache.hadoop.fs.Path hidden =
         new org.apache.hadoop.fs.Path(
             target.getParent(), "." + target.getName() + "." + UUID.randomUUID() + ".tmp");
     try {
       FileSystem fs = fileSystem(target);
-      try (OutputStream out = fs.create(hidden, true)) {
-        writer.write(out);
-      }
+      make.write(fs, hidden);
+      // HDFS's rename does not replace an existing file; the content is the same either way.
       fs.delete(target, false);
       if (!fs.rename(hidden, target)) {
         throw new IOException("rename of " + hidden + " failed");
@@ -304,16 +292,16 @@ public final class HadoopFiles {
     }
   }
 
+  /** Makes the hidden file that then replaces a target. */
+  @FunctionalInterface
+  private interface HiddenFile {
+    void write(FileSystem fs, org.apache.hadoop.fs.Path hidden) throws IOException;
+  }
+
   /** Writes a stream. */
   @FunctionalInterface
   public interface OutputWriter {
     /** Writes everything to {@code out}. */
     void write(OutputStream out) throws IOException;
-  }
-
-  /** Creates (or replaces) {@code path} for writing. */
-  public static OutputStream create(String path) throws IOException {
-    org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(path);
-    return fileSystem(p).create(p, true);
   }
 }
