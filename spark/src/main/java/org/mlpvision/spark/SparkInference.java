@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -77,6 +78,9 @@ public final class SparkInference {
             job.batchSize(),
             job.device());
     List<ImageRecord> images = inputs.images();
+    if (images.isEmpty()) {
+      throw new IllegalArgumentException("the job has no images");
+    }
     int partitions =
         Math.min(
             images.size(),
@@ -92,11 +96,20 @@ public final class SparkInference {
       sc.sc().addSparkListener(stage);
       try {
         sc.setJobDescription(
-            "mlpvision " + prediction.name().toLowerCase() + ": " + images.size() + " images");
+            "mlpvision "
+                + prediction.name().toLowerCase(Locale.ROOT)
+                + ": "
+                + images.size()
+                + " images");
         results =
             sc.parallelize(images, partitions)
                 .mapPartitionsWithIndex(new PartitionRunner(spec, predicted, skipped), false)
                 .collect();
+      } catch (RuntimeException e) {
+        if (staging != null) {
+          HadoopFiles.deleteRecursively(staging); // the parts of a failed job are of no use
+        }
+        throw e;
       } finally {
         sc.sc().removeSparkListener(stage);
       }
