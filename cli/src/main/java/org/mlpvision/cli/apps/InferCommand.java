@@ -96,6 +96,8 @@ public final class InferCommand implements Callable<Integer> {
               "--checkpoint goes with a recipe; the model directory " + model + " has its weights");
         }
         dir = ModelDirectory.open(model);
+      } else if (!Files.isRegularFile(model)) {
+        throw new IOException(model + ": no such model directory or recipe file");
       } else {
         if (checkpoint == null) {
           throw new ParameterException(

@@ -12,7 +12,8 @@ import org.opencv.imgproc.Imgproc;
 /**
  * mmdet's {@code show_result} for instance segmentation, on host arrays: each detection at or above
  * a score threshold has its mask blended half and half with its class's colour, its box outlined in
- * that colour and labelled above its top-left corner with class name and score.
+ * that colour and labelled above its top-left corner with class name and score (white text on a
+ * band of the class colour).
  */
 public final class InstancePainter {
   /** Distinct BGR colours, one per class label (cycled). */
