@@ -23,6 +23,9 @@ import org.mlpvision.cli.segmentation.SegmentationHeadsCommand;
 import org.mlpvision.cli.train.DemoCommand;
 import org.mlpvision.cli.train.TestCommand;
 import org.mlpvision.cli.train.TrainCommand;
+import org.mlpvision.spark.cli.BenchSparkCommand;
+import org.mlpvision.spark.cli.SparkInferCommand;
+import org.mlpvision.spark.cli.SparkTestCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -85,8 +88,13 @@ public final class VisionCommand implements Runnable {
           BenchCocoEvalCommand.class,
           BenchPipelineCommand.class,
           BenchCocoParseCommand.class,
-          BenchMemoryCommand.class
+          BenchMemoryCommand.class,
+          BenchSparkCommand.class
         }),
+    new Group(
+        "spark",
+        "Distributed evaluation and inference of model directories on Apache Spark.",
+        new Class<?>[] {SparkTestCommand.class, SparkInferCommand.class}),
   };
 
   /** A command group such as {@code vision bench}. */

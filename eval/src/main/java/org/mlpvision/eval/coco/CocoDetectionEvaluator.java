@@ -42,16 +42,49 @@ public final class CocoDetectionEvaluator
    *     GroundTruthSet#fromCoco}) when the ground truth lacks what an IoU type needs
    */
   public CocoDetectionEvaluator(CocoDataset groundTruth, List<CocoParams> params, Device device) {
+    this(
+        new CategoryMap(groundTruth.categories()),
+        checked(params).stream()
+            .map(p -> GroundTruthSet.fromCoco(groundTruth, p.iouType()))
+            .toList(),
+        params,
+        device);
+  }
+
+  /**
+   * An evaluator over ground truth indexed beforehand, for callers that evaluate many parts of one
+   * data set (a worker keeps the ground truth and makes one evaluator per part).
+   *
+   * @param labels label {@code i} of the detections is the {@code i}-th category by id
+   * @param groundTruth the ground truth indexed for each IoU type of {@code params}, in order
+   * @param params one setting per IoU type to evaluate
+   * @param device where box IoUs are computed
+   * @throws IllegalArgumentException when no or a repeated IoU type is asked for, or the counts of
+   *     ground truths and settings differ
+   */
+  public CocoDetectionEvaluator(
+      CategoryMap labels,
+      List<GroundTruthSet> groundTruth,
+      List<CocoParams> params,
+      Device device) {
+    checked(params);
+    if (groundTruth.size() != params.size()) {
+      throw new IllegalArgumentException(
+          groundTruth.size() + " ground truths for " + params.size() + " IoU types");
+    }
+    this.labels = labels;
+    this.params = List.copyOf(params);
+    for (int t = 0; t < params.size(); t++) {
+      evaluators.add(new CocoEvaluator(groundTruth.get(t), params.get(t), device));
+    }
+  }
+
+  private static List<CocoParams> checked(List<CocoParams> params) {
     if (params.isEmpty()
         || params.stream().map(CocoParams::iouType).distinct().count() != params.size()) {
       throw new IllegalArgumentException("give each IoU type to evaluate once, got " + params);
     }
-    this.labels = new CategoryMap(groundTruth.categories());
-    this.params = List.copyOf(params);
-    for (CocoParams p : params) {
-      evaluators.add(
-          new CocoEvaluator(GroundTruthSet.fromCoco(groundTruth, p.iouType()), p, device));
-    }
+    return params;
   }
 
   @Override
@@ -75,41 +108,84 @@ public final class CocoDetectionEvaluator
     for (int i = 0; i < outputs.size(); i++) {
       ImageMeta meta = inputs.metas().get(i);
       long imageId = imageId(meta);
-      List<List<Detection>> perType = convert(meta, imageId, outputs.get(i));
-      for (int t = 0; t < evaluators.size(); t++) {
-        evaluators.get(t).add(imageId, perType.get(t));
-      }
+      Detections d = outputs.get(i);
+      add(
+          imageId,
+          meta.oriH(),
+          meta.oriW(),
+          d.boxes().toFloatArray(),
+          d.scores().toFloatArray(),
+          d.labels().toLongArray(),
+          needsMasks() ? masks(meta, imageId, d) : null);
     }
   }
 
-  private List<List<Detection>> convert(ImageMeta meta, long imageId, Detections d) {
-    int n = Math.toIntExact(d.size());
-    float[] boxes = d.boxes().toFloatArray();
-    float[] scores = d.scores().toFloatArray();
-    long[] cls = d.labels().toLongArray();
-    byte[] masks = needsMasks() ? masks(meta, imageId, d) : null;
-    int plane = meta.oriH() * meta.oriW();
-    List<List<Detection>> out = new ArrayList<>();
-    for (CocoParams p : params) {
+  /**
+   * Adds the detections of one {@code height × width} image as plain arrays, as {@link #process}
+   * does for a batch.
+   *
+   * @param boxes {@code 4n} floats, {@code x1 y1 x2 y2} per detection
+   * @param scores {@code n} scores
+   * @param labels {@code n} contiguous labels
+   * @param masks {@code n·height·width} 0/1 bytes at the original size, or null when no IoU type
+   *     needs masks
+   * @throws IllegalArgumentException naming the image when the image is unknown or already added, a
+   *     label has no category, or masks are missing for {@code segm}
+   */
+  public void add(
+      long imageId,
+      int height,
+      int width,
+      float[] boxes,
+      float[] scores,
+      long[] labels,
+      byte[] masks) {
+    int n = scores.length;
+    if (boxes.length != 4 * n || labels.length != n) {
+      throw new IllegalArgumentException(
+          "image id "
+              + imageId
+              + ": "
+              + n
+              + " scores but "
+              + boxes.length
+              + " box coordinates and "
+              + labels.length
+              + " labels");
+    }
+    int plane = height * width;
+    if (needsMasks() && (masks == null || masks.length != (long) n * plane)) {
+      throw new IllegalArgumentException(
+          "image id "
+              + imageId
+              + ": segm evaluation needs "
+              + n
+              + " masks of "
+              + height
+              + "x"
+              + width
+              + (masks == null ? ", got none" : ", got " + masks.length + " bytes"));
+    }
+    for (int t = 0; t < params.size(); t++) {
+      IouType type = params.get(t).iouType();
       List<Detection> dets = new ArrayList<>(n);
       for (int k = 0; k < n; k++) {
-        int category = category(imageId, cls[k]);
+        int category = category(imageId, labels[k]);
         // float32 arithmetic, as mmdet's xyxy2xywh on float32 arrays.
         float w = boxes[4 * k + 2] - boxes[4 * k];
         float h = boxes[4 * k + 3] - boxes[4 * k + 1];
         double[] xywh = {boxes[4 * k], boxes[4 * k + 1], w, h};
-        if (p.iouType() == IouType.BBOX) {
+        if (type == IouType.BBOX) {
           dets.add(Detection.box(category, xywh, scores[k]));
         } else {
           byte[] bitmap = new byte[plane];
           System.arraycopy(masks, k * plane, bitmap, 0, plane);
-          Rle rle = Rle.fromBitmap(bitmap, meta.oriH(), meta.oriW());
-          dets.add(Detection.mask(category, rle, scores[k], xywh));
+          dets.add(
+              Detection.mask(category, Rle.fromBitmap(bitmap, height, width), scores[k], xywh));
         }
       }
-      out.add(dets);
+      evaluators.get(t).add(imageId, dets);
     }
-    return out;
   }
 
   private boolean needsMasks() {
@@ -161,6 +237,30 @@ public final class CocoDetectionEvaluator
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(
           "image '" + meta.id() + "': COCO evaluation needs numeric image ids in the metas", e);
+    }
+  }
+
+  /**
+   * What has been evaluated so far, one {@link CocoPartial} per IoU type in the order of the
+   * settings; see {@link CocoEvaluator#partial()}.
+   */
+  public List<CocoPartial> partial() {
+    return evaluators.stream().map(CocoEvaluator::partial).toList();
+  }
+
+  /**
+   * Adds what another evaluator of the same ground truth and settings evaluated ({@link
+   * #partial()}).
+   *
+   * @throws IllegalArgumentException when the IoU types differ, or as {@link CocoEvaluator#merge}
+   */
+  public void merge(List<CocoPartial> other) {
+    if (other.size() != evaluators.size()) {
+      throw new IllegalArgumentException(
+          "cannot merge " + other.size() + " IoU types into " + evaluators.size());
+    }
+    for (int t = 0; t < evaluators.size(); t++) {
+      evaluators.get(t).merge(other.get(t));
     }
   }
 

@@ -81,6 +81,43 @@ public final class CocoEvaluator implements AutoCloseable {
   }
 
   /**
+   * Everything evaluated so far: the records of every image added (or merged) since the last reset,
+   * evaluated now if still pending. Images never added are not in it; they count as having no
+   * detections only when an evaluator {@link #evaluate()}s.
+   */
+  public CocoPartial partial() {
+    flush();
+    List<ImageCategoryEval> records = new ArrayList<>();
+    for (List<ImageCategoryEval> c : perCategory) {
+      records.addAll(c);
+    }
+    return new CocoPartial(
+        params.iouType(),
+        params.maxDets(),
+        CocoPartial.fingerprint(gt),
+        pending.addedImages(),
+        records.toArray(new ImageCategoryEval[0]),
+        pending.ignored(),
+        mismatches[0]);
+  }
+
+  /**
+   * Adds what another evaluator evaluated of the same ground truth with the same settings; its
+   * images count as added here.
+   *
+   * @throws IllegalArgumentException when the ground truth, IoU type or detection limits differ, or
+   *     an image of {@code other} was already added or merged (nothing is merged then)
+   */
+  public void merge(CocoPartial other) {
+    other.checkCompatible(params.iouType(), params.maxDets(), gt);
+    pending.claim(other.images(), other.ignoredDetections());
+    for (ImageCategoryEval e : other.records()) {
+      perCategory[e.categoryIndex()].add(e);
+    }
+    mismatches[0] += other.mismatches();
+  }
+
+  /**
    * Evaluates every image (those never added have no detections), accumulates and summarizes. The
    * evaluator can keep receiving nothing further until {@link #reset()}.
    */

@@ -1,5 +1,7 @@
 package org.mlpvision.eval.coco;
 
+import java.io.Serializable;
+
 /**
  * COCOeval's {@code evaluateImg} output for one image and category, for every area range at {@code
  * maxDets[-1]}: detection scores in evaluation order and, per area range, one int per detection
@@ -13,7 +15,8 @@ package org.mlpvision.eval.coco;
  * @param npig per area range, the number of ground truths that are not ignored
  */
 record ImageCategoryEval(
-    int imageIndex, int categoryIndex, double[] scores, int[][] bits, int[] npig) {
+    int imageIndex, int categoryIndex, double[] scores, int[][] bits, int[] npig)
+    implements Serializable {
   /**
    * Matched to a ground truth whose id is not 0 (pycocotools tests the stored id's truth), at
    * threshold 0; shift left by t for threshold t.

@@ -104,6 +104,42 @@ final class PendingImages {
     }
   }
 
+  /**
+   * Marks images evaluated elsewhere (a merged {@link CocoPartial}) as added, with their ignored
+   * detections.
+   *
+   * @throws IllegalArgumentException naming the first image already added, here or by another
+   *     partial: an image counted twice would change the numbers
+   */
+  void claim(int[] imageIndices, long ignoredDetections) {
+    for (int i : imageIndices) {
+      if (added[i]) {
+        throw new IllegalArgumentException(
+            "image id " + gt.imageId(i) + " was already evaluated; each image is merged once");
+      }
+    }
+    for (int i : imageIndices) {
+      added[i] = true;
+    }
+    ignored += ignoredDetections;
+  }
+
+  /** Positions of the images added (or claimed) so far, ascending. */
+  int[] addedImages() {
+    int n = 0;
+    for (boolean a : added) {
+      n += a ? 1 : 0;
+    }
+    int[] out = new int[n];
+    n = 0;
+    for (int i = 0; i < added.length; i++) {
+      if (added[i]) {
+        out[n++] = i;
+      }
+    }
+    return out;
+  }
+
   /** Takes the waiting images (possibly none). */
   Batch take() {
     Batch b =

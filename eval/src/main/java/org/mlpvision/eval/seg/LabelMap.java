@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.nio.file.Path;
 import org.mlpvision.datasets.transform.ImageFiles;
+import org.mlpvision.datasets.transform.OpenCvRuntime;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
 
@@ -54,6 +55,44 @@ public record LabelMap(int height, int width, int[] labels) {
       return new LabelMap(h, w, labels);
     } finally {
       mat.release();
+    }
+  }
+
+  /**
+   * Writes the labels as a PNG that {@link #read} gives back: 8-bit, or 16-bit when the labels
+   * index more than 256 classes.
+   *
+   * @param numClasses how many classes the labels index
+   * @throws IllegalArgumentException when a label is outside {@code [0, numClasses)}
+   * @throws org.mlpvision.datasets.DatasetException naming the file when it cannot be written
+   */
+  public void write(Path png, int numClasses) {
+    for (int v : labels) {
+      if (v < 0 || v >= numClasses) {
+        throw new IllegalArgumentException(
+            png + ": label " + v + " is outside [0, " + numClasses + ")");
+      }
+    }
+    OpenCvRuntime.ensureLoaded();
+    boolean wide = numClasses > 256;
+    Mat m = new Mat(height, width, wide ? CvType.CV_16UC1 : CvType.CV_8UC1);
+    try {
+      if (wide) {
+        short[] v = new short[labels.length];
+        for (int i = 0; i < v.length; i++) {
+          v[i] = (short) labels[i];
+        }
+        m.put(0, 0, v);
+      } else {
+        byte[] v = new byte[labels.length];
+        for (int i = 0; i < v.length; i++) {
+          v[i] = (byte) labels[i];
+        }
+        m.put(0, 0, v);
+      }
+      ImageFiles.write(png, m, 95);
+    } finally {
+      m.release();
     }
   }
 

@@ -180,6 +180,51 @@ public final class SegmentationEvaluator implements AutoCloseable {
             firstDropped));
   }
 
+  /** Everything counted since the last reset. */
+  public SegmentationPartial partial() {
+    return new SegmentationPartial(
+        numClasses,
+        ignoreIndex,
+        reduceZeroLabel,
+        confusion.toLongArray(),
+        images,
+        droppedGroundTruth,
+        droppedPredictions,
+        firstDropped);
+  }
+
+  /**
+   * Adds what another evaluator with the same settings counted ({@link #partial()}).
+   *
+   * @throws IllegalArgumentException when the class count, ignore index or zero-label reduction
+   *     differ
+   */
+  public void merge(SegmentationPartial other) {
+    if (other.numClasses() != numClasses
+        || other.ignoreIndex() != ignoreIndex
+        || other.reduceZeroLabel() != reduceZeroLabel) {
+      throw new IllegalArgumentException(
+          String.format(
+              "cannot merge counts of %d classes (ignore index %d, reduce_zero_label %b) into an"
+                  + " evaluator of %d classes (ignore index %d, reduce_zero_label %b)",
+              other.numClasses(),
+              other.ignoreIndex(),
+              other.reduceZeroLabel(),
+              numClasses,
+              ignoreIndex,
+              reduceZeroLabel));
+    }
+    try (NDManager scope = manager.newSubManager()) {
+      confusion.addi(scope.create(other.confusion()));
+    }
+    images += other.images();
+    droppedGroundTruth += other.droppedGroundTruth();
+    droppedPredictions += other.droppedPredictions();
+    if (firstDropped == null) {
+      firstDropped = other.firstDropped();
+    }
+  }
+
   /** The confusion matrix of the in-range pixels so far, {@code [gt][pred]} pixel counts. */
   public long[][] confusion() {
     long[][] full = fullConfusion();

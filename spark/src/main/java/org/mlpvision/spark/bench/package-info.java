@@ -1,0 +1,2 @@
+/** Throughput of distributed evaluation on a Spark context. */
+package org.mlpvision.spark.bench;
