@@ -105,4 +105,33 @@ class DetectionPredictorTest {
       }
     }
   }
+
+  @Test
+  void aPredictorGivesTheSameBitsOnAnyThread() throws Exception {
+    Image image = VisionImages.read(image(val.images().get(0)));
+    try (ZooModel<Image, DetectedObjects> model =
+            tiny.model()
+                .criteria(DetectedObjects.class)
+                .optArgument("threshold", 0)
+                .optDevice(Device.cpu())
+                .build()
+                .loadModel();
+        Predictor<Image, DetectedObjects> predictor = model.newPredictor()) {
+      DetectedObjects here = predictor.predict(image);
+      // A new thread starts with PyTorch's autograd on.
+      java.util.concurrent.FutureTask<DetectedObjects> elsewhere =
+          new java.util.concurrent.FutureTask<>(() -> predictor.predict(image));
+      new Thread(elsewhere).start();
+      DetectedObjects there = elsewhere.get();
+      assertThat(here.getNumberOfObjects()).isGreaterThan(0);
+      assertThat(there.getNumberOfObjects()).isEqualTo(here.getNumberOfObjects());
+      for (int k = 0; k < here.getNumberOfObjects(); k++) {
+        DetectedObjects.DetectedObject a = here.item(k);
+        DetectedObjects.DetectedObject b = there.item(k);
+        assertThat(b.getProbability()).isEqualTo(a.getProbability());
+        assertThat(b.getBoundingBox().getBounds().getX())
+            .isEqualTo(a.getBoundingBox().getBounds().getX());
+      }
+    }
+  }
 }

@@ -5,7 +5,6 @@ import ai.djl.engine.Engine;
 import ai.djl.inference.Predictor;
 import ai.djl.modality.cv.Image;
 import ai.djl.modality.cv.output.CategoryMask;
-import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.repository.zoo.ZooModel;
 import ai.djl.translate.TranslateException;
 import java.util.ArrayList;
@@ -14,6 +13,7 @@ import java.util.List;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.Function2;
 import org.apache.spark.util.LongAccumulator;
+import org.mlpvision.core.device.Autograd;
 import org.mlpvision.core.device.ThreadSettings;
 import org.mlpvision.datasets.DatasetException;
 import org.mlpvision.spark.JobSpec;
@@ -61,18 +61,13 @@ public final class PartitionRunner
       // Before the engine loads on a fresh executor: one core per task is spark.task.cpus threads.
       new ThreadSettings(task.cpus(), 1).apply();
     }
-    Engine.getEngine("PyTorch"); // loads libtorch before the JNI calls below
+    Engine.getEngine("PyTorch"); // loads libtorch before the device lookup
     Device device = TaskDevices.current(spec.device());
-    // Autograd is thread-local in PyTorch and DJL turns it off only on the thread that loaded the
-    // engine: on a task thread it would be on, recording every forward for a backward that never
-    // comes and taking other kernels (RoIAlign's), so numbers would differ from vision test's.
-    boolean grad = JniUtils.isGradMode();
-    JniUtils.setGradMode(false);
-    try {
-      return List.of(predictPartition(partition, images, attempt, device, t0)).iterator();
-    } finally {
-      JniUtils.setGradMode(grad);
-    }
+    // On a task thread autograd would be on (see Autograd): numbers would differ from vision
+    // test's.
+    PartitionResult r =
+        Autograd.off(() -> predictPartition(partition, images, attempt, device, t0));
+    return List.of(r).iterator();
   }
 
   private PartitionResult predictPartition(

@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.training.ParameterStore;
-import ai.djl.util.PairList;
 import java.util.List;
 import org.mlpvision.backbone.Backbone;
 import org.mlpvision.backbone.FeatureMaps;
@@ -36,8 +35,7 @@ public final class BackboneBlock extends VisionBlock {
   }
 
   @Override
-  protected NDList forwardInternal(
-      ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+  protected NDList predict(ParameterStore ps, NDList inputs) {
     ImageList images = images(inputs);
     FeatureMaps maps = backbone.extract(ps, images.tensor(), false);
     List<FeatureSpec> specs = backbone.outputShapes();

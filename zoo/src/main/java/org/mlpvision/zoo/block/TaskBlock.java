@@ -3,7 +3,6 @@ package org.mlpvision.zoo.block;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.training.ParameterStore;
-import ai.djl.util.PairList;
 import org.mlpvision.datasets.structures.Detections;
 import org.mlpvision.datasets.structures.ImageList;
 import org.mlpvision.datasets.structures.SemanticMap;
@@ -32,8 +31,7 @@ public final class TaskBlock extends VisionBlock {
   }
 
   @Override
-  protected NDList forwardInternal(
-      ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+  protected NDList predict(ParameterStore ps, NDList inputs) {
     ImageList images = images(inputs);
     NDList out = new NDList();
     TwoStageDetector detector = model().detector();

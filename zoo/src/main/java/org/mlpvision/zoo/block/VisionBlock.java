@@ -4,7 +4,10 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
 import java.util.List;
+import org.mlpvision.core.device.Autograd;
 import org.mlpvision.datasets.structures.ImageList;
 import org.mlpvision.zoo.VisionModel;
 import org.mlpvision.zoo.translate.ImageInfo;
@@ -42,6 +45,25 @@ public abstract class VisionBlock extends AbstractBlock {
     List<org.mlpvision.datasets.transform.ImageMeta> metas = ImageInfo.decode(info);
     return new ImageList(inputs.get(0), metas);
   }
+
+  /**
+   * Runs {@link #predict} with autograd off on the calling thread: a Predictor may be called from
+   * any thread (see {@code core.device.Autograd}).
+   */
+  @Override
+  protected final NDList forwardInternal(
+      ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+    try {
+      return Autograd.off(() -> predict(ps, inputs));
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The forward of the model part on {@code [images, image_info]}. */
+  protected abstract NDList predict(ParameterStore ps, NDList inputs);
 
   /** The output shapes depend on the images' contents (detections) or metas. */
   @Override
