@@ -3,15 +3,19 @@ package org.mlpvision.core.train;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.mlpvision.core.memory.LiveArrays;
 import org.mlpvision.core.memory.ProcessMemory;
 
 /**
  * Writes a training line to {@code metrics.jsonl} every {@code every} iterations and at the last
  * one (detectron2's {@code PeriodicWriter}): {@code iter}, the total {@code loss}, each term under
  * {@code losses}, the task's extra {@code scalars} (when it recorded any), {@code lr}, {@code
- * grad_norm}, {@code time} since this process started training, {@code images_per_s} and the
- * process {@code rss_mb}. Losses and scalars are means over the steps since the previous line of
- * this process (smoother curves); the other values are the last step's.
+ * grad_norm}, {@code time} since this process started training, {@code images_per_s}, the process
+ * {@code rss_mb} and {@code ndarrays}, the NDArrays alive between steps ({@link LiveArrays}:
+ * weights, optimizer state and anything a component keeps; a count that grows is a leak, where the
+ * RSS also moves with the allocator and the garbage collector). Losses and scalars are means over
+ * the steps since the previous line of this process (smoother curves); the other values are the
+ * last step's.
  */
 public final class MetricsHook implements TrainHook {
   private final int every;
@@ -73,6 +77,7 @@ public final class MetricsHook implements TrainHook {
     row.put("time", (now - t0) / 1e9);
     row.put("images_per_s", ips);
     row.put("rss_mb", ProcessMemory.rssBytes() / (1024.0 * 1024.0));
+    row.put("ndarrays", LiveArrays.count());
     state.metrics().write(row);
     windowStart = now;
     windowImages = 0;

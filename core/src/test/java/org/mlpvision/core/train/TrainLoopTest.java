@@ -52,6 +52,13 @@ class TrainLoopTest {
       assertThat(first.get("iter").asLong()).isEqualTo(5);
       assertThat(first.get("losses").has("loss_cls")).isTrue();
       assertThat(first.has("lr") && first.has("images_per_s") && first.has("rss_mb")).isTrue();
+      // Nothing outlives its iteration or an evaluation: as many arrays alive at every line.
+      assertThat(
+              rows.stream()
+                  .filter(row -> row.has("ndarrays"))
+                  .map(row -> row.get("ndarrays").asInt())
+                  .distinct())
+          .hasSize(1);
       assertThat(rows.get(rows.size() - 2).get("loss").asDouble())
           .isLessThan(first.get("loss").asDouble());
       assertThat(rows.get(rows.size() - 1).get("val").get("acc").asDouble()).isGreaterThan(0.85);

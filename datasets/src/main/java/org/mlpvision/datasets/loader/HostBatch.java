@@ -1,14 +1,15 @@
 package org.mlpvision.datasets.loader;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.nio.ByteBuffer;
-import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import org.mlpvision.core.ops.HostArrays;
 import org.mlpvision.datasets.transform.ImageMeta;
 import org.mlpvision.datasets.transform.Normalize;
 import org.mlpvision.datasets.transform.Pad;
@@ -213,14 +214,24 @@ public final class HostBatch {
     return images;
   }
 
-  /** Copies the batch into NDArrays on {@code manager} (and its device). */
+  /**
+   * Copies the batch into NDArrays on {@code manager} (and its device), in memory libtorch owns
+   * ({@link HostArrays}: nothing is left for the garbage collector to free).
+   */
   public Batch toDevice(NDManager manager) {
-    NDArray img = manager.create(FloatBuffer.wrap(images), new Shape(batch, 3, height, width));
+    Device device = manager.getDevice();
+    NDArray img =
+        HostArrays.floats(
+            manager, images, new Shape(batch, 3, height, width), DataType.FLOAT32, device);
     NDArray seg = null;
     if (labelMaps != null) {
       seg =
-          manager.create(
-              ByteBuffer.wrap(labelMaps), new Shape(batch, height, width), DataType.UINT8);
+          HostArrays.of(
+              manager,
+              ByteBuffer.wrap(labelMaps),
+              new Shape(batch, height, width),
+              DataType.UINT8,
+              device);
     }
     List<NDArray> gtBoxes = new ArrayList<>();
     List<NDArray> gtLabels = new ArrayList<>();
@@ -228,19 +239,25 @@ public final class HostBatch {
     List<NDArray> gtMasks = masks == null ? null : new ArrayList<>();
     for (int i = 0; i < batch; i++) {
       int n = labels.get(i).length;
-      gtBoxes.add(manager.create(boxes.get(i), new Shape(n, 4)));
+      gtBoxes.add(
+          HostArrays.floats(manager, boxes.get(i), new Shape(n, 4), DataType.FLOAT32, device));
       long[] l = new long[n];
       for (int k = 0; k < n; k++) {
         l[k] = labels.get(i)[k];
       }
-      gtLabels.add(manager.create(l, new Shape(n)));
-      gtIgnore.add(manager.create(ignoreBoxes.get(i), new Shape(ignoreBoxes.get(i).length / 4, 4)));
+      gtLabels.add(HostArrays.longs(manager, l, device));
+      float[] ignore = ignoreBoxes.get(i);
+      gtIgnore.add(
+          HostArrays.floats(
+              manager, ignore, new Shape(ignore.length / 4, 4), DataType.FLOAT32, device));
       if (gtMasks != null) {
         gtMasks.add(
-            manager.create(
+            HostArrays.of(
+                manager,
                 ByteBuffer.wrap(masks.get(i)),
                 new Shape(maskCounts[i], height, width),
-                DataType.UINT8));
+                DataType.UINT8,
+                device));
       }
     }
     return new Batch(

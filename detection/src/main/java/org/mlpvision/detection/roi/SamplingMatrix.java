@@ -2,10 +2,10 @@ package org.mlpvision.detection.roi;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
+import org.mlpvision.core.ops.HostArrays;
 
 /**
  * RoIAlign as one sparse matrix product: {@code out (K·outH·outW, C) = S · table (N·H·W, C)}, where
@@ -62,17 +62,13 @@ final class SamplingMatrix {
       }
     }
     NDManager mgr = table.getManager();
-    DataType dt = table.getDataType();
-    // Both made as tensors libtorch owns (duplicate): DJL's createCoo frees the Java buffers of its
+    // Both made as tensors libtorch owns (HostArrays): DJL's createCoo frees the Java buffers of
+    // its
     // temporary index and value arrays while the sparse tensor still points into them, which showed
     // as garbage column indices in the backward pass.
-    NDArray idx =
-        mgr.create(indices, new Shape(2, nnz)).toDevice(table.getDevice(), false).duplicate();
+    NDArray idx = HostArrays.longs(mgr, indices, new Shape(2, nnz), table.getDevice());
     NDArray val =
-        mgr.create(values, new Shape(nnz))
-            .toType(dt, false)
-            .toDevice(table.getDevice(), false)
-            .duplicate();
+        HostArrays.doubles(mgr, values, new Shape(nnz), table.getDataType(), table.getDevice());
     Shape shape = new Shape((long) k * outH * outW, featureShape.get(0) * h * w);
     NDArray matrix = JniUtils.createSparseCoo((PtNDArray) idx, (PtNDArray) val, shape);
     return matrix.matMul(table).reshape(k, outH, outW, featureShape.get(1)).transpose(0, 3, 1, 2);
