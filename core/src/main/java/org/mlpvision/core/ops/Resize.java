@@ -37,8 +37,12 @@ public final class Resize {
     return ry.matMul(x).matMul(rxT);
   }
 
-  /** The {@code (out, in)} interpolation matrix of one axis, in {@code like}'s type and device. */
-  static NDArray matrix(NDArray like, long out, long in, boolean alignCorners) {
+  /**
+   * The {@code (out, in)} interpolation matrix of one axis, in {@code like}'s type and device:
+   * {@link #bilinear} is {@code matrix(outH, h) · X · matrix(outW, w)ᵀ}. Row {@code i} holds the
+   * two weights of output {@code i}, in input columns that grow with {@code i}.
+   */
+  public static NDArray matrix(NDArray like, long out, long in, boolean alignCorners) {
     int o = Math.toIntExact(out);
     int n = Math.toIntExact(in);
     double[] m = new double[o * n];

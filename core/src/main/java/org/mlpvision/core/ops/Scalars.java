@@ -34,6 +34,11 @@ public final class Scalars {
     return x.mul(like(x, value));
   }
 
+  /** {@code x - value}, safe under autograd. */
+  public static NDArray sub(NDArray x, double value) {
+    return x.sub(like(x, value));
+  }
+
   /** {@code x / value}, safe under autograd. */
   public static NDArray div(NDArray x, double value) {
     return x.div(like(x, value));
