@@ -44,7 +44,7 @@ public final class DemoCommand implements Callable<Integer> {
       List.of(
           "/configs/classification/hire_mlp_narrow_shapes.json",
           "/configs/detection/cascade_mask_rcnn_asmlp_narrow_fpn_coco_shapes.json",
-          "/configs/segmentation/upernet_as_mlp_narrow_128x128_1k_ade_shapes.json");
+          "/configs/segmentation/upernet_as_mlp_narrow_128x128_500_ade_shapes.json");
 
   @Option(names = "--out", description = "Output directory (default: demo-output)")
   Path out = Path.of("demo-output");

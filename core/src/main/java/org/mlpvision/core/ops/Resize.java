@@ -41,6 +41,11 @@ public final class Resize {
    * The {@code (out, in)} interpolation matrix of one axis, in {@code like}'s type and device:
    * {@link #bilinear} is {@code matrix(outH, h) · X · matrix(outW, w)ᵀ}. Row {@code i} holds the
    * two weights of output {@code i}, in input columns that grow with {@code i}.
+   *
+   * @param like gives the data type, device and manager
+   * @param out output length, &gt; 0
+   * @param in input length, &gt; 0
+   * @param alignCorners PyTorch's {@code align_corners}
    */
   public static NDArray matrix(NDArray like, long out, long in, boolean alignCorners) {
     int o = Math.toIntExact(out);
