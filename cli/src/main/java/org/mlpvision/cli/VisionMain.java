@@ -1,7 +1,5 @@
 package org.mlpvision.cli;
 
-import org.mlpvision.core.memory.NativeAllocator;
-
 /** Entry point of the {@code vision} command. */
 public final class VisionMain {
   private VisionMain() {}
@@ -12,8 +10,6 @@ public final class VisionMain {
     if (System.getProperty("ai.djl.offline") == null) {
       System.setProperty("ai.djl.offline", "true");
     }
-    // Before libtorch allocates: long training and test runs keep a flat resident size.
-    NativeAllocator.configure();
     System.exit(VisionCommand.commandLine(args).execute(args));
   }
 }

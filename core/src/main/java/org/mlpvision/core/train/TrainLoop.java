@@ -117,8 +117,8 @@ public final class TrainLoop<B> {
       EvaluationHook evaluationHook =
           evaluation == null ? null : new EvaluationHook(evaluation, config.validateEvery());
       List<TrainHook> hooks = new ArrayList<>();
-      hooks.add(new AllocatorTrimHook(config.logEvery()));
       hooks.add(new MetricsHook(config.logEvery()));
+      hooks.add(new AllocatorTrimHook(config.logEvery()));
       hooks.add(checkpointHook);
       if (evaluationHook != null) {
         hooks.add(evaluationHook);
