@@ -6,8 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.mlpvision.datasets.transform.ImageFiles;
 import org.mlpvision.datasets.visual.SemanticPainter;
+import org.mlpvision.eval.seg.LabelMap;
 import org.mlpvision.zoo.ModelMetadata;
-import org.opencv.core.CvType;
 import org.opencv.core.Mat;
 
 /**
@@ -37,32 +37,9 @@ final class SegmentationOutputs implements FolderInference.Outputs<CategoryMask>
       System.arraycopy(mask[y], 0, flat, y * w, w);
     }
     String stem = ImageInputs.stem(image);
-    writeLabels(out.resolve(LABELS).resolve(stem + ".png"), flat, h, w);
+    new LabelMap(h, w, flat).write(out.resolve(LABELS).resolve(stem + ".png"), meta.numClasses());
     SemanticPainter.paint(bgr, flat, meta.palette(), meta.classes());
     ImageFiles.write(out.resolve(stem + ".png"), bgr, 95);
-  }
-
-  private void writeLabels(Path file, int[] labels, int h, int w) {
-    boolean wide = meta.numClasses() > 256;
-    Mat m = new Mat(h, w, wide ? CvType.CV_16UC1 : CvType.CV_8UC1);
-    try {
-      if (wide) {
-        short[] v = new short[labels.length];
-        for (int i = 0; i < v.length; i++) {
-          v[i] = (short) labels[i];
-        }
-        m.put(0, 0, v);
-      } else {
-        byte[] v = new byte[labels.length];
-        for (int i = 0; i < v.length; i++) {
-          v[i] = (byte) labels[i];
-        }
-        m.put(0, 0, v);
-      }
-      ImageFiles.write(file, m, 95);
-    } finally {
-      m.release();
-    }
   }
 
   @Override
