@@ -10,15 +10,21 @@ import org.mlpvision.core.memory.NativeAllocator;
  */
 final class AllocatorTrimHook implements TrainHook {
   private final int every;
+  private final Runnable trim;
 
   AllocatorTrimHook(int every) {
+    this(every, NativeAllocator::trim);
+  }
+
+  AllocatorTrimHook(int every, Runnable trim) {
     this.every = every;
+    this.trim = trim;
   }
 
   @Override
   public void afterStep(TrainState state) {
     if (state.due(every)) {
-      NativeAllocator.trim();
+      trim.run();
     }
   }
 }
