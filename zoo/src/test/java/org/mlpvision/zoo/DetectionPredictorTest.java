@@ -80,13 +80,7 @@ class DetectionPredictorTest {
   @Test
   void batchPredictGivesEachImageItsOwnDetections() throws Exception {
     List<Image> images = val.images().stream().map(im -> VisionImages.read(image(im))).toList();
-    try (ZooModel<Image, DetectedObjects> model =
-            tiny.model()
-                .criteria(DetectedObjects.class)
-                .optArgument("threshold", 0)
-                .optDevice(Device.cpu())
-                .build()
-                .loadModel();
+    try (ZooModel<Image, DetectedObjects> model = tiny.loadDetector();
         Predictor<Image, DetectedObjects> predictor = model.newPredictor()) {
       List<DetectedObjects> batch = predictor.batchPredict(images);
       assertThat(batch).hasSize(images.size());
@@ -109,13 +103,7 @@ class DetectionPredictorTest {
   @Test
   void aPredictorGivesTheSameBitsOnAnyThread() throws Exception {
     Image image = VisionImages.read(image(val.images().get(0)));
-    try (ZooModel<Image, DetectedObjects> model =
-            tiny.model()
-                .criteria(DetectedObjects.class)
-                .optArgument("threshold", 0)
-                .optDevice(Device.cpu())
-                .build()
-                .loadModel();
+    try (ZooModel<Image, DetectedObjects> model = tiny.loadDetector();
         Predictor<Image, DetectedObjects> predictor = model.newPredictor()) {
       DetectedObjects here = predictor.predict(image);
       // A new thread starts with PyTorch's autograd on.

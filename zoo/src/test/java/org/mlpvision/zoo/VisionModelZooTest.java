@@ -90,13 +90,7 @@ class VisionModelZooTest {
         Predictor<Image, DetectedObjects> p = model.newPredictor()) {
       byId = p.predict(image);
     }
-    try (ZooModel<Image, DetectedObjects> model =
-            tiny.model()
-                .criteria(DetectedObjects.class)
-                .optArgument("threshold", 0)
-                .optDevice(Device.cpu())
-                .build()
-                .loadModel();
+    try (ZooModel<Image, DetectedObjects> model = tiny.loadDetector();
         Predictor<Image, DetectedObjects> p = model.newPredictor()) {
       byPath = p.predict(image);
     }

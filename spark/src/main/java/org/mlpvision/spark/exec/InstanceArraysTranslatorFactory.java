@@ -8,14 +8,13 @@ import ai.djl.translate.TranslatorContext;
 import ai.djl.translate.TranslatorFactory;
 import ai.djl.util.Pair;
 import java.lang.reflect.Type;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.mlpvision.datasets.transform.ImageMeta;
 import org.mlpvision.zoo.InstanceArrays;
 import org.mlpvision.zoo.VisionModel;
 import org.mlpvision.zoo.block.TaskBlock;
+import org.mlpvision.zoo.translate.DetectionTranslator;
 import org.mlpvision.zoo.translate.ImageBatcher;
 import org.mlpvision.zoo.translate.ImageTranslator;
 
@@ -66,21 +65,7 @@ public final class InstanceArraysTranslatorFactory implements TranslatorFactory 
 
     @Override
     public List<InstanceArrays> batchProcessOutput(TranslatorContext ctx, NDList list) {
-      List<ImageMeta> metas = ImageBatcher.metas(ctx);
-      int per = masks ? 4 : 3;
-      List<InstanceArrays> out = new ArrayList<>(metas.size());
-      for (int i = 0; i < metas.size(); i++) {
-        ImageMeta m = metas.get(i);
-        out.add(
-            new InstanceArrays(
-                m.oriH(),
-                m.oriW(),
-                list.get(per * i).toFloatArray(),
-                list.get(per * i + 1).toFloatArray(),
-                list.get(per * i + 2).toLongArray(),
-                masks ? list.get(per * i + 3).toByteArray() : null));
-      }
-      return out;
+      return DetectionTranslator.arrays(ctx, list, masks);
     }
   }
 }

@@ -9,6 +9,7 @@ import ai.djl.translate.TranslatorContext;
 import java.util.ArrayList;
 import java.util.List;
 import org.mlpvision.datasets.transform.ImageMeta;
+import org.mlpvision.zoo.InstanceArrays;
 
 /**
  * Images to {@link DetectedObjects}: the detector's detections at or above a score threshold, by
@@ -39,36 +40,54 @@ public final class DetectionTranslator extends ImageTranslator<DetectedObjects> 
 
   @Override
   public List<DetectedObjects> batchProcessOutput(TranslatorContext ctx, NDList list) {
-    List<ImageMeta> metas = ImageBatcher.metas(ctx);
-    int per = masks ? 4 : 3;
-    List<DetectedObjects> out = new ArrayList<>(metas.size());
-    for (int i = 0; i < metas.size(); i++) {
-      ImageMeta m = metas.get(i);
-      int w = m.oriW();
-      int h = m.oriH();
-      float[] boxes = list.get(per * i).toFloatArray();
-      float[] scores = list.get(per * i + 1).toFloatArray();
-      long[] labels = list.get(per * i + 2).toLongArray();
-      byte[] bitmaps = masks ? list.get(per * i + 3).toByteArray() : null;
+    List<DetectedObjects> out = new ArrayList<>();
+    for (InstanceArrays a : arrays(ctx, list, masks)) {
+      int w = a.width();
+      int h = a.height();
+      float[] boxes = a.boxes();
       List<String> names = new ArrayList<>();
       List<Double> probs = new ArrayList<>();
       List<BoundingBox> shapes = new ArrayList<>();
-      for (int k = 0; k < scores.length; k++) {
-        if (scores[k] < threshold) {
+      for (int k = 0; k < a.size(); k++) {
+        if (a.scores()[k] < threshold) {
           continue;
         }
         double x = (double) boxes[4 * k] / w;
         double y = (double) boxes[4 * k + 1] / h;
         double bw = (double) boxes[4 * k + 2] / w - x;
         double bh = (double) boxes[4 * k + 3] / h - y;
-        names.add(classes.get((int) labels[k]));
-        probs.add((double) scores[k]);
+        names.add(classes.get((int) a.labels()[k]));
+        probs.add((double) a.scores()[k]);
         shapes.add(
-            bitmaps == null
+            a.masks() == null
                 ? new Rectangle(x, y, bw, bh)
-                : new Mask(x, y, bw, bh, plane(bitmaps, k, h, w), true));
+                : new Mask(x, y, bw, bh, plane(a.masks(), k, h, w), true));
       }
       out.add(new DetectedObjects(names, probs, shapes));
+    }
+    return out;
+  }
+
+  /**
+   * The task block's detections of each image of a batch (boxes, scores, labels and, with a mask
+   * head, the pasted masks: {@code 3} or {@code 4} arrays per image), copied to the host.
+   *
+   * @param masks whether the model has a mask head
+   */
+  public static List<InstanceArrays> arrays(TranslatorContext ctx, NDList list, boolean masks) {
+    List<ImageMeta> metas = ImageBatcher.metas(ctx);
+    int per = masks ? 4 : 3;
+    List<InstanceArrays> out = new ArrayList<>(metas.size());
+    for (int i = 0; i < metas.size(); i++) {
+      ImageMeta m = metas.get(i);
+      out.add(
+          new InstanceArrays(
+              m.oriH(),
+              m.oriW(),
+              list.get(per * i).toFloatArray(),
+              list.get(per * i + 1).toFloatArray(),
+              list.get(per * i + 2).toLongArray(),
+              masks ? list.get(per * i + 3).toByteArray() : null));
     }
     return out;
   }

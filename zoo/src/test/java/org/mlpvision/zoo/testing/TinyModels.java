@@ -2,10 +2,13 @@ package org.mlpvision.zoo.testing;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
+import ai.djl.modality.cv.Image;
+import ai.djl.modality.cv.output.DetectedObjects;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
+import ai.djl.repository.zoo.ZooModel;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -36,6 +39,19 @@ import org.mlpvision.zoo.ModelExporter;
  * @param model the exported model directory
  */
 public record TinyModels(Path recipe, Path checkpoint, ModelDirectory model) {
+  /**
+   * The exported detector through DJL's {@code Criteria}, every detection (threshold 0), on the
+   * CPU.
+   */
+  public ZooModel<Image, DetectedObjects> loadDetector() throws Exception {
+    return model()
+        .criteria(DetectedObjects.class)
+        .optArgument("threshold", 0)
+        .optDevice(Device.cpu())
+        .build()
+        .loadModel();
+  }
+
   /** The run's work directory, where the synthetic data set lives. */
   public Path workDir() {
     return checkpoint.getParent();
