@@ -3,9 +3,13 @@ package org.mlpvision.eval.coco;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.function.BiConsumer;
 import org.mlpvision.datasets.coco.CocoDataset;
 import org.mlpvision.datasets.coco.CocoReader;
+import org.mlpvision.datasets.json.JsonDocument;
 
 /**
  * An evaluation of files, as {@code vision eval coco} and {@code vision bench coco-eval} run it:
@@ -13,6 +17,14 @@ import org.mlpvision.datasets.coco.CocoReader;
  * #evaluate} streams the detections through an evaluator (the "eval" phase).
  */
 public final class CocoFiles {
+  /** One daemon thread per read, so that a read never waits for the parsing in the common pool. */
+  private static final Executor READER =
+      task -> {
+        Thread t = new Thread(task, "coco-results-read");
+        t.setDaemon(true);
+        t.start();
+      };
+
   private CocoFiles() {}
 
   /**
@@ -35,9 +47,28 @@ public final class CocoFiles {
    * @throws org.mlpvision.datasets.DatasetException naming the file, item and field of a problem
    */
   public static Loaded load(Path annotations, Path results, IouType iouType) {
-    CocoDataset dataset = CocoReader.read(annotations);
+    // The results file's bytes are read while the annotation file is parsed (a val2017-sized
+    // results file takes 0.1-0.2 s to read, a quarter of the load).
+    CompletableFuture<JsonDocument> bytes =
+        CompletableFuture.supplyAsync(() -> CocoResultsReader.document(results), READER);
+    CocoDataset dataset;
+    try {
+      dataset = CocoReader.read(annotations);
+    } catch (RuntimeException e) {
+      bytes.cancel(false);
+      throw e;
+    }
     GroundTruthSet truth = GroundTruthSet.fromCoco(dataset, iouType);
-    return new Loaded(dataset, truth, CocoResultsReader.read(results, truth, iouType));
+    JsonDocument doc;
+    try {
+      doc = bytes.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof Error error) {
+        throw error;
+      }
+      throw (RuntimeException) e.getCause();
+    }
+    return new Loaded(dataset, truth, CocoResultsReader.read(results, doc, truth, iouType));
   }
 
   /**

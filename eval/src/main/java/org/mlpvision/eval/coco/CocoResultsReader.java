@@ -63,15 +63,28 @@ public final class CocoResultsReader {
    * @throws DatasetException naming the file, result and field of the first problem
    */
   public static CocoResults read(Path file, GroundTruthSet gt, IouType iouType) {
+    return read(file, document(file), gt, iouType);
+  }
+
+  /**
+   * Reads the bytes of a results file, for {@link #read(Path, JsonDocument, GroundTruthSet,
+   * IouType)}: a caller can read them while it reads the ground truth.
+   *
+   * @throws DatasetException naming the file when it is missing or cannot be read
+   */
+  public static JsonDocument document(Path file) {
     if (!Files.isRegularFile(file)) {
       throw new DatasetException(file.toString(), "", "", "results file not found");
     }
-    JsonDocument doc;
     try {
-      doc = JsonDocument.read(file);
+      return JsonDocument.read(file);
     } catch (IOException e) {
       throw new DatasetException(file.toString(), "", "", "cannot read: " + e.getMessage());
     }
+  }
+
+  /** Reads the results in {@code doc}, the bytes of {@code file} from {@link #document}. */
+  public static CocoResults read(Path file, JsonDocument doc, GroundTruthSet gt, IouType iouType) {
     return new CocoResultsReader(file.toString(), gt, iouType).parse(doc);
   }
 

@@ -1,6 +1,7 @@
 package org.mlpvision.eval.coco;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.Device;
@@ -8,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mlpvision.datasets.DatasetException;
 
 /** Files evaluated end to end, as {@code vision eval coco} does. */
 class CocoFilesTest {
@@ -48,4 +50,46 @@ class CocoFilesTest {
     assertThat(s.perCategoryAp().get(2)).isZero();
     assertThat(s.stats()[0]).isCloseTo(0.5, within(1e-15));
   }
+
+  @Test
+  void aMissingResultsFileIsNamedInTheError() throws Exception {
+    Files.writeString(dir.resolve("gt.json"), ONE_IMAGE);
+    Path missing = dir.resolve("missing.json");
+    assertThatThrownBy(() -> CocoFiles.load(dir.resolve("gt.json"), missing, IouType.BBOX))
+        .isInstanceOf(DatasetException.class)
+        .hasMessageContaining(missing.toString())
+        .hasMessageContaining("results file not found");
+  }
+
+  @Test
+  void aBadAnnotationFileIsReportedBeforeAMissingResultsFile() throws Exception {
+    // The results file is read while the annotation file is parsed; the annotation file's
+    // problem still comes first, as when the two were read one after the other.
+    Files.writeString(dir.resolve("gt.json"), "{\"images\": []}");
+    assertThatThrownBy(
+            () -> CocoFiles.load(dir.resolve("gt.json"), dir.resolve("missing.json"), IouType.BBOX))
+        .isInstanceOf(DatasetException.class)
+        .hasMessageContaining("gt.json")
+        .hasMessageContaining("categories");
+  }
+
+  @Test
+  void resultsAreReadAfterTheAnnotationFileSoTheirIdsAreChecked() throws Exception {
+    Files.writeString(dir.resolve("gt.json"), ONE_IMAGE);
+    Files.writeString(
+        dir.resolve("res.json"),
+        "[{\"image_id\": 7, \"category_id\": 1, \"bbox\": [0, 0, 1, 1], \"score\": 1}]");
+    assertThatThrownBy(
+            () -> CocoFiles.load(dir.resolve("gt.json"), dir.resolve("res.json"), IouType.BBOX))
+        .isInstanceOf(DatasetException.class)
+        .hasMessageContaining("res.json")
+        .hasMessageContaining("result 0")
+        .hasMessageContaining("7 is not an image of the ground truth");
+  }
+
+  private static final String ONE_IMAGE =
+      """
+      {"images": [{"id": 1, "file_name": "a.jpg", "width": 20, "height": 20}],
+       "categories": [{"id": 1, "name": "a"}], "annotations": []}
+      """;
 }
