@@ -5,6 +5,9 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine;
 
 /**
@@ -34,5 +37,23 @@ public record CliRun(int exitCode, String out, String err) {
     } finally {
       System.setOut(old);
     }
+  }
+
+  /** {@code vision infer --model M --input I --out O --device cpu}, then {@code more}. */
+  public static CliRun infer(Path model, Path input, Path out, String... more) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "infer",
+                "--model",
+                model.toString(),
+                "--input",
+                input.toString(),
+                "--out",
+                out.toString(),
+                "--device",
+                "cpu"));
+    args.addAll(List.of(more));
+    return run(args.toArray(String[]::new));
   }
 }

@@ -49,17 +49,7 @@ class InferCommandTest {
             "cpu");
     assertThat(test.exitCode()).as(test.err()).isZero();
     Path out = dir.resolve("infer");
-    CliRun infer =
-        CliRun.run(
-            "infer",
-            "--model",
-            tiny.model().path().toString(),
-            "--input",
-            val.toString(),
-            "--out",
-            out.toString(),
-            "--device",
-            "cpu");
+    CliRun infer = CliRun.infer(tiny.model().path(), val, out);
     assertThat(infer.exitCode()).as(infer.err()).isZero();
     assertThat(infer.out()).contains("3 images predicted", "0 skipped");
     // The synthetic file names are the image ids, so both files number images alike.
@@ -78,42 +68,15 @@ class InferCommandTest {
   @Test
   void aRecipeWithItsCheckpointRunsLikeItsExport() throws Exception {
     Path out = dir.resolve("from-recipe");
+    Path image = val.resolve("000000000002.jpg");
     CliRun infer =
-        CliRun.run(
-            "infer",
-            "--model",
-            tiny.recipe().toString(),
-            "--checkpoint",
-            tiny.checkpoint().toString(),
-            "--input",
-            val.resolve("000000000002.jpg").toString(),
-            "--out",
-            out.toString(),
-            "--device",
-            "cpu");
+        CliRun.infer(tiny.recipe(), image, out, "--checkpoint", tiny.checkpoint().toString());
     assertThat(infer.exitCode()).as(infer.err()).isZero();
     Path fromDir = dir.resolve("from-dir");
-    CliRun.run(
-        "infer",
-        "--model",
-        tiny.model().path().toString(),
-        "--input",
-        val.resolve("000000000002.jpg").toString(),
-        "--out",
-        fromDir.toString(),
-        "--device",
-        "cpu");
+    CliRun.infer(tiny.model().path(), image, fromDir);
     assertThat(TinyModels.resultsByImage(out.resolve("results.json")))
         .isEqualTo(TinyModels.resultsByImage(fromDir.resolve("results.json")));
-    CliRun missing =
-        CliRun.run(
-            "infer",
-            "--model",
-            tiny.recipe().toString(),
-            "--input",
-            val.toString(),
-            "--out",
-            out.toString());
+    CliRun missing = CliRun.infer(tiny.recipe(), val, out);
     assertThat(missing.exitCode()).isEqualTo(2);
     assertThat(missing.err()).contains("is a recipe: give its --checkpoint");
   }
@@ -127,17 +90,7 @@ class InferCommandTest {
     Files.write(in.resolve("c_huge.png"), pngHeader(100_000, 100_000));
     Files.copy(val.resolve("000000000003.jpg"), in.resolve("d.jpg"));
     Path out = dir.resolve("mixed-out");
-    CliRun infer =
-        CliRun.run(
-            "infer",
-            "--model",
-            tiny.model().path().toString(),
-            "--input",
-            in.toString(),
-            "--out",
-            out.toString(),
-            "--device",
-            "cpu");
+    CliRun infer = CliRun.infer(tiny.model().path(), in, out);
     assertThat(infer.exitCode()).as(infer.err()).isZero();
     assertThat(infer.out()).contains("2 images predicted", "2 skipped");
     assertThat(infer.err())

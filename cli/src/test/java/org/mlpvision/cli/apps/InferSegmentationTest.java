@@ -43,17 +43,7 @@ class InferSegmentationTest {
             "cpu");
     assertThat(test.exitCode()).as(test.err()).isZero();
     Path out = dir.resolve("infer");
-    CliRun infer =
-        CliRun.run(
-            "infer",
-            "--model",
-            tiny.model().path().toString(),
-            "--input",
-            ade.resolve("images/validation").toString(),
-            "--out",
-            out.toString(),
-            "--device",
-            "cpu");
+    CliRun infer = CliRun.infer(tiny.model().path(), ade.resolve("images/validation"), out);
     assertThat(infer.exitCode()).as(infer.err()).isZero();
     Path evalJson = dir.resolve("eval.json");
     CliRun eval =
