@@ -41,19 +41,37 @@ public record CliRun(int exitCode, String out, String err) {
 
   /** {@code vision infer --model M --input I --out O --device cpu}, then {@code more}. */
   public static CliRun infer(Path model, Path input, Path out, String... more) {
-    List<String> args =
-        new ArrayList<>(
-            List.of(
-                "infer",
-                "--model",
-                model.toString(),
-                "--input",
-                input.toString(),
-                "--out",
-                out.toString(),
-                "--device",
-                "cpu"));
-    args.addAll(List.of(more));
-    return run(args.toArray(String[]::new));
+    return run(
+        List.of(
+            "infer",
+            "--model",
+            model.toString(),
+            "--input",
+            input.toString(),
+            "--out",
+            out.toString(),
+            "--device",
+            "cpu"),
+        more);
+  }
+
+  /** {@code vision test --config RECIPE --checkpoint CKPT --device cpu}, then {@code more}. */
+  public static CliRun test(Path recipe, Path checkpoint, String... more) {
+    return run(
+        List.of(
+            "test",
+            "--config",
+            recipe.toString(),
+            "--checkpoint",
+            checkpoint.toString(),
+            "--device",
+            "cpu"),
+        more);
+  }
+
+  private static CliRun run(List<String> args, String... more) {
+    List<String> all = new ArrayList<>(args);
+    all.addAll(List.of(more));
+    return run(all.toArray(String[]::new));
   }
 }

@@ -36,17 +36,7 @@ class InferCommandTest {
   @Test
   void givesTheResultsOfVisionTestAndPicturesAtTheOriginalSize() throws Exception {
     Path tested = dir.resolve("test.json");
-    CliRun test =
-        CliRun.run(
-            "test",
-            "--config",
-            tiny.recipe().toString(),
-            "--checkpoint",
-            tiny.checkpoint().toString(),
-            "--out",
-            tested.toString(),
-            "--device",
-            "cpu");
+    CliRun test = CliRun.test(tiny.recipe(), tiny.checkpoint(), "--out", tested.toString());
     assertThat(test.exitCode()).as(test.err()).isZero();
     Path out = dir.resolve("infer");
     CliRun infer = CliRun.infer(tiny.model().path(), val, out);

@@ -30,17 +30,7 @@ class InferSegmentationTest {
     TinyModels tiny = TinyModels.segmentation(dir.resolve("tiny"));
     Path ade = tiny.workDir().resolve("ade");
     Path testJson = dir.resolve("test.json");
-    CliRun test =
-        CliRun.run(
-            "test",
-            "--config",
-            tiny.recipe().toString(),
-            "--checkpoint",
-            tiny.checkpoint().toString(),
-            "--json",
-            testJson.toString(),
-            "--device",
-            "cpu");
+    CliRun test = CliRun.test(tiny.recipe(), tiny.checkpoint(), "--json", testJson.toString());
     assertThat(test.exitCode()).as(test.err()).isZero();
     Path out = dir.resolve("infer");
     CliRun infer = CliRun.infer(tiny.model().path(), ade.resolve("images/validation"), out);
